@@ -1,0 +1,50 @@
+# Everything runs from a virtual environment this Makefile makes (.venv), with pinned versions.
+# `make run` starts the kiosk demo; `make test` runs the tests.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+            command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+            && { command -v $$p; break; }; done)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run kiosk test lint screenshots selftest check clean help
+
+help:
+	@echo "make run          start the kiosk in a window on the bundled content (laptop demo)"
+	@echo "make kiosk        start it full screen, as in the waiting room"
+	@echo "make test         run the tests (offscreen; no display needed)"
+	@echo "make lint         ruff"
+	@echo "make screenshots  save home and section screens to screenshots/"
+	@echo "make selftest     open every page of every language and report"
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.11 or newer is needed (python3.11, python3.12 ...)." >&2; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@$(BIN)/python -m kiosk.system_check || true
+	@touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kiosk --windowed
+
+kiosk: $(STAMP)
+	$(BIN)/kiosk
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check kiosk tests
+
+selftest: $(STAMP)
+	$(BIN)/kiosk --self-test
+
+screenshots: $(STAMP)
+	@mkdir -p screenshots
+	$(BIN)/kiosk --screenshot screenshots/home-1920x1080.png --size 1920x1080
+	$(BIN)/kiosk --screenshot screenshots/home-1366x768.png --size 1366x768
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache screenshots

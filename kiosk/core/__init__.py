@@ -1,0 +1,1 @@
+"""Qt-free core: content, rendering, links, configuration and checks (never imports Qt)."""

@@ -1,0 +1,125 @@
+"""Kiosk settings from a TOML file, checked key by key, with clear messages naming file and line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import typing
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from kiosk.core.problems import Problem
+from kiosk.core.resources import resource_path
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting the kiosk reads; each default is what an unconfigured kiosk uses."""
+
+    clinic_name: str = "Riverside Acupuncture Clinic"
+    default_language: str = "en"
+    window_mode: str = "fullscreen"
+    reading_grade_max: float = 8.0
+
+
+CHOICES: dict[str, tuple[str, ...]] = {"window_mode": ("fullscreen", "windowed")}
+
+# Checks beyond the type; each returns an error message or None.
+CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
+    "clinic_name": lambda v: "must not be empty" if not v.strip() else None,
+    "default_language": lambda v: None
+    if LANGUAGE_CODE.match(v)
+    else "must be a language code such as \"en\" or \"es\"",
+    "reading_grade_max": lambda v: None if 1 <= v <= 20 else "must be between 1 and 20",
+}
+
+_TYPE_NAMES = {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false"}
+
+
+def bundled_config_file() -> Path:
+    """Return the default configuration shipped with the app."""
+    return resource_path("kiosk.toml")
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A configuration and the problems met while reading it (the config is always usable)."""
+
+    config: Config
+    problems: tuple[Problem, ...]
+    path: Path | None
+
+
+def load_config(path: Path | None) -> LoadedConfig:
+    """Read `path` (or the bundled default); bad values fall back to defaults and are reported."""
+    path = path if path is not None else bundled_config_file()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return _failed(path, "config file not found; using the built-in settings")
+    except OSError as exc:
+        return _failed(path, f"cannot read config file ({exc.strerror}); using the built-in settings")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return _failed(path, "config file is not UTF-8 text; using the built-in settings", line)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 0
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        return _failed(path, f"config file is not valid TOML: {message}; using the built-in settings", line)
+    config, problems = _validate(data, text, path)
+    return LoadedConfig(config, tuple(problems), path)
+
+
+def _failed(path: Path, message: str, line: int = 0) -> LoadedConfig:
+    return LoadedConfig(Config(), (Problem(path, line, "error", message),), path)
+
+
+def _line_of_key(text: str, key: str) -> int:
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.M)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 0
+
+
+def _validate(data: dict, text: str, path: Path) -> tuple[Config, list[Problem]]:
+    hints = typing.get_type_hints(Config)
+    known = [f.name for f in fields(Config)]
+    values: dict[str, typing.Any] = {}
+    problems: list[Problem] = []
+    for key, value in data.items():
+        line = _line_of_key(text, key)
+        if key not in hints:
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            problems.append(Problem(path, line, "warning", f"unknown setting '{key}'{hint}; ignored"))
+            continue
+        wanted = hints[key]
+        if wanted is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
+            default = getattr(Config, key)
+            problems.append(
+                Problem(path, line, "error",
+                        f"'{key}' must be {_TYPE_NAMES.get(wanted, wanted.__name__)}; "
+                        f"using the default {default!r}")
+            )
+            continue
+        message = None
+        if key in CHOICES and value not in CHOICES[key]:
+            message = "must be one of " + ", ".join(f'"{c}"' for c in CHOICES[key])
+        elif key in CHECKS:
+            message = CHECKS[key](value)
+        if message:
+            default = getattr(Config, key)
+            problems.append(
+                Problem(path, line, "error", f"'{key}' {message}; using the default {default!r}")
+            )
+            continue
+        values[key] = value
+    return replace(Config(), **values), problems

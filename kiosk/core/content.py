@@ -1,0 +1,225 @@
+"""The content model: a tree of pages per language, loaded from content/<lang>/*.md and sub-folders."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.core.config import LANGUAGE_CODE
+from kiosk.core.frontmatter import split_front_matter
+from kiosk.core.problems import Problem
+
+DEFAULT_ORDER = 1000.0
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+_SETEXT_HEADING = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
+_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+
+
+@dataclass
+class Page:
+    """One Markdown page: its id (path in the language folder without .md), metadata and body."""
+
+    id: str
+    lang: str
+    path: Path
+    title: str
+    summary: str = ""
+    icon: str = ""
+    order: float = DEFAULT_ORDER
+    meta: dict = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    parent: str | None = None
+    children: list[str] = field(default_factory=list)
+    placeholder: bool = False
+
+    @property
+    def section_id(self) -> str:
+        """Return the id of the top-level section this page belongs to."""
+        return self.id.split("/", 1)[0]
+
+
+@dataclass
+class Language:
+    """All pages of one language folder, with the sections in home-screen order."""
+
+    code: str
+    root: Path
+    pages: dict[str, Page] = field(default_factory=dict)
+    sections: list[str] = field(default_factory=list)
+
+    def children(self, page_id: str) -> list[Page]:
+        """Return the sub-pages of a page, in order."""
+        page = self.pages.get(page_id)
+        return [self.pages[c] for c in page.children] if page else []
+
+    def ordered(self) -> list[Page]:
+        """Return every page, sections first in order, each followed by its sub-pages."""
+        result: list[Page] = []
+
+        def walk(page_id: str) -> None:
+            result.append(self.pages[page_id])
+            for child in self.pages[page_id].children:
+                walk(child)
+
+        for section in self.sections:
+            walk(section)
+        return result
+
+
+class ContentLibrary:
+    """Every language of a content root, and the problems met while loading it."""
+
+    def __init__(self, root: Path, languages: dict[str, Language], problems: list[Problem]):
+        self.root = root
+        self.languages = languages
+        self.problems = problems
+
+    @classmethod
+    def load(cls, root: Path) -> ContentLibrary:
+        """Load every language folder under `root`; never raises for bad content."""
+        problems: list[Problem] = []
+        languages: dict[str, Language] = {}
+        try:
+            folders = sorted(p for p in root.iterdir() if p.is_dir())
+        except OSError as exc:
+            problems.append(Problem(root, 0, "error", f"cannot read content folder ({exc.strerror})"))
+            folders = []
+        for folder in folders:
+            if folder.name.startswith(".") or not LANGUAGE_CODE.match(folder.name):
+                continue
+            language = _load_language(folder, problems)
+            if language.pages:
+                languages[folder.name] = language
+        if not languages and not problems:
+            problems.append(
+                Problem(root, 0, "error", "no language folders with pages (expected e.g. en/*.md)")
+            )
+        return cls(root, languages, problems)
+
+    def language(self, code: str) -> Language | None:
+        """Return one language, or None if the content has no such folder."""
+        return self.languages.get(code)
+
+    def page_count(self) -> int:
+        """Return how many pages all languages hold together."""
+        return sum(len(lang.pages) for lang in self.languages.values())
+
+
+def _load_language(folder: Path, problems: list[Problem]) -> Language:
+    language = Language(folder.name, folder)
+    real_root = folder.resolve()
+    for path in sorted(folder.rglob("*.md")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError):
+            real = None
+        if real is None or real_root not in real.parents or not real.is_file():
+            problems.append(Problem(path, 0, "error", "links outside the content folder; skipped"))
+            continue
+        page_id = relative.with_suffix("").as_posix()
+        page = _load_page(path, page_id, folder.name, problems)
+        if page is not None:
+            language.pages[page_id] = page
+    _link_tree(language, problems)
+    return language
+
+
+def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem]) -> Page | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(path, 0, "error", f"cannot read file ({exc.strerror}); skipped"))
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        problems.append(
+            Problem(path, line, "error",
+                    "not UTF-8 text (save the file as UTF-8); unreadable characters shown as �")
+        )
+        text = raw.decode("utf-8", errors="replace")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    front = split_front_matter(text, path)
+    problems.extend(front.problems)
+    meta = front.meta
+    page = Page(page_id, lang, path, "", meta=meta, body=front.body, body_line=front.body_line)
+    page.title = _text_field(meta, "title", text, path, problems) or first_heading(front.body)
+    if not page.title:
+        page.title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or page_id
+    page.summary = _text_field(meta, "summary", text, path, problems)
+    page.icon = _text_field(meta, "icon", text, path, problems)
+    order = meta.get("order", DEFAULT_ORDER)
+    if isinstance(order, bool) or not isinstance(order, int | float):
+        problems.append(Problem(path, meta_line(text, "order"), "error", "'order' must be a number"))
+        order = DEFAULT_ORDER
+    page.order = float(order)
+    return page
+
+
+def _text_field(meta: dict, key: str, text: str, path: Path, problems: list[Problem]) -> str:
+    value = meta.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return " ".join(str(value).split())
+    problems.append(Problem(path, meta_line(text, key), "error", f"'{key}' must be a line of text"))
+    return ""
+
+
+def meta_line(text: str, key: str) -> int:
+    """Return the line of `key:` in a file's front matter, or 1 when it cannot be found."""
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def first_heading(body: str) -> str:
+    """Return the text of the first heading of a Markdown body, without markup, or ''."""
+    candidates = [m for m in (_ATX_HEADING.search(body), _SETEXT_HEADING.search(body)) if m]
+    if not candidates:
+        return ""
+    match = min(candidates, key=lambda m: m.start())
+    return " ".join(_MARKUP.sub(lambda m: m.group(1) or "", match.group(1)).split())
+
+
+def _link_tree(language: Language, problems: list[Problem]) -> None:
+    pages = language.pages
+    for page_id in sorted(pages):
+        if "/" not in page_id:
+            continue
+        parent_id = page_id.rsplit("/", 1)[0]
+        if parent_id not in pages:
+            folder = language.root / parent_id
+            problems.append(
+                Problem(folder, 0, "warning",
+                        f"folder has no page '{folder.name}.md' next to it; its pages are listed "
+                        "under a page titled after the folder")
+            )
+            _add_placeholder(language, parent_id)
+    for page_id, page in pages.items():
+        if "/" in page_id:
+            page.parent = page_id.rsplit("/", 1)[0]
+            pages[page.parent].children.append(page_id)
+    for page in pages.values():
+        page.children.sort(key=lambda c: (pages[c].order, pages[c].title.casefold(), c))
+    language.sections = sorted(
+        (p for p in pages if "/" not in p),
+        key=lambda p: (pages[p].order, pages[p].title.casefold(), p),
+    )
+
+
+def _add_placeholder(language: Language, page_id: str) -> None:
+    if page_id in language.pages:
+        return
+    if "/" in page_id:
+        _add_placeholder(language, page_id.rsplit("/", 1)[0])
+    name = page_id.rsplit("/", 1)[-1]
+    title = name.replace("-", " ").replace("_", " ").strip().capitalize() or name
+    language.pages[page_id] = Page(
+        page_id, language.code, language.root / f"{page_id}.md", title, placeholder=True
+    )

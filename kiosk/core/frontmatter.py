@@ -1,0 +1,63 @@
+"""Splits a page into its YAML front matter and its Markdown body, reporting bad front matter by line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from kiosk.core.problems import Problem
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+
+@dataclass
+class FrontMatter:
+    """The metadata of a page, its body, and where the body starts in the file (1-based)."""
+
+    meta: dict
+    body: str
+    body_line: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+def split_front_matter(text: str, path: Path) -> FrontMatter:
+    """Split `text`; a page without front matter, or with broken front matter, still loads."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n").rstrip() != _FENCE:
+        return FrontMatter({}, text, 1)
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n").rstrip() in _CLOSERS:
+            block = "".join(lines[1:index])
+            body = "".join(lines[index + 1 :])
+            meta, problems = _parse_yaml(block, path)
+            return FrontMatter(meta, body, index + 2, problems)
+    problem = Problem(
+        path, 1, "error",
+        "front matter starts with '---' but has no closing '---' line; showing the file as text",
+    )
+    return FrontMatter({}, text, 1, [problem])
+
+
+def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
+    try:
+        data = yaml.safe_load(block)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else 1
+        what = exc.problem or exc.context or "cannot be read"
+        return {}, [Problem(path, line, "error", f"bad front matter: {what}")]
+    except yaml.YAMLError as exc:
+        return {}, [Problem(path, 1, "error", f"bad front matter: {exc}")]
+    except RecursionError:
+        return {}, [Problem(path, 1, "error", "bad front matter: nested too deeply")]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [
+            Problem(path, 2, "error", "bad front matter: expected 'key: value' lines")
+        ]
+    meta = {str(key): value for key, value in data.items()}
+    return meta, []

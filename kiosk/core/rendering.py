@@ -1,0 +1,209 @@
+"""Turns a page's Markdown into sanitized HTML for Qt's rich text, with its footer, and caches it."""
+
+from __future__ import annotations
+
+import html
+import logging
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+
+from kiosk.core.callouts import CalloutExtension
+from kiosk.core.content import ContentLibrary, Language, Page
+from kiosk.core.links import IMAGE_SCHEME, image_relative_path, resolve_link
+from kiosk.core.problems import Problem, line_of
+from kiosk.core.resources import safe_join
+from kiosk.core.strings import format_date, text
+
+log = logging.getLogger(__name__)
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd",
+    "a", "em", "strong", "b", "i", "u", "s", "del", "ins", "sub", "sup", "small", "code", "pre",
+    "kbd", "blockquote", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "img",
+    "div", "span", "abbr",
+}
+_CELL_ATTRS = {"class", "colspan", "rowspan", "align", "style"}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height", "title"},
+    "table": {"class", "width", "cellspacing", "cellpadding", "border"},
+    "td": _CELL_ATTRS,
+    "th": _CELL_ATTRS,
+    "p": {"class"},
+    "div": {"class"},
+    "span": {"class"},
+    "ul": {"class"},
+    "ol": {"start"},
+    "abbr": {"title"},
+    **{f"h{n}": {"id"} for n in range(1, 7)},
+}
+URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+_STRIP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
+                  "textarea", "select", "svg", "math", "title"}
+_ID_ATTR = re.compile(r'\bid="([^"]*)"')
+_DIMENSION = re.compile(r"^\s*(\d{1,5})(?:px)?\s*$")
+EXTENSIONS = ["tables", "sane_lists", "attr_list", "toc", CalloutExtension()]
+
+
+@dataclass
+class RenderedPage:
+    """A page ready for the page view: HTML, the heading ids it has, and render problems."""
+
+    page_id: str
+    html: str
+    anchors: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+
+
+class PageRenderer:
+    """Renders the pages of one content library; one Markdown engine, reused and reset."""
+
+    def __init__(self, library: ContentLibrary, image_scale: float = 1.0):
+        self.library = library
+        self.image_scale = image_scale
+        self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        self._cache: dict[tuple[str, str], RenderedPage] = {}
+
+    def clear_cache(self) -> None:
+        """Forget every rendered page (after the content or the scale changed)."""
+        self._cache.clear()
+
+    def render(self, lang: str, page_id: str) -> RenderedPage:
+        """Return the rendered page (cached); a missing page gives a calm 'ask the staff' page."""
+        key = (lang, page_id)
+        cached = self._cache.get(key)
+        if cached is None:
+            language = self.library.language(lang)
+            page = language.pages.get(page_id) if language else None
+            if page is None:
+                return self.missing_page(lang, page_id)
+            cached = self._cache[key] = self._render(language, page)
+        return cached
+
+    def missing_page(self, lang: str, page_id: str) -> RenderedPage:
+        """Return the page shown in place of one that does not exist."""
+        body = (
+            f"<h1>{html.escape(text(lang, 'page_missing_title'))}</h1>"
+            f"<p>{html.escape(text(lang, 'page_missing_body'))}</p>"
+        )
+        return RenderedPage(page_id, body)
+
+    def markdown_to_html(self, source: str) -> str:
+        """Convert Markdown to HTML with the kiosk's extensions (not yet sanitized)."""
+        try:
+            return self._markdown.reset().convert(source)
+        finally:
+            self._markdown.reset()
+
+    def _render(self, language: Language, page: Page) -> RenderedPage:
+        rendered = RenderedPage(page.id, "")
+        try:
+            body_html = self.markdown_to_html(page.body)
+        except Exception as exc:  # Python-Markdown can fail on odd input; keep the page readable.
+            log.exception("Markdown failed on %s", page.path)
+            rendered.problems.append(
+                Problem(page.path, 0, "error", f"Markdown could not be converted ({exc}); "
+                        "showing the text as written")
+            )
+            body_html = f"<pre>{html.escape(page.body)}</pre>"
+        footer = page_footer(page)
+        rendered.html = self.sanitize(body_html + footer, language, page, rendered)
+        rendered.anchors = set(_ID_ATTR.findall(rendered.html))
+        return rendered
+
+    def sanitize(self, raw_html: str, language: Language, page: Page, out: RenderedPage) -> str:
+        """Clean HTML with nh3 and rewrite every link and image to what the kiosk allows."""
+        page_dir = posixpath.dirname(posixpath.join(language.code, page.id))
+
+        def report(severity, value, message):
+            line = line_of(page.body, value, page.body_line)
+            out.problems.append(Problem(page.path, line, severity, message))
+
+        def attribute_filter(tag: str, attr: str, value: str) -> str | None:
+            if (tag, attr) == ("a", "href"):
+                target = resolve_link(value, page.id, language.pages)
+                if target.kind == "blocked":
+                    report("warning", value, f"link '{value[:80]}' will not open: {target.reason}")
+                    return None
+                return target.url()
+            if (tag, attr) == ("img", "src"):
+                return self._image_src(value, page_dir, out, report)
+            if tag == "img" and attr in ("width", "height"):
+                match = _DIMENSION.match(value)
+                return str(round(int(match.group(1)) * self.image_scale)) if match else None
+            return value
+
+        return nh3.clean(
+            raw_html,
+            tags=ALLOWED_TAGS,
+            clean_content_tags=_STRIP_CONTENT,
+            attributes=ALLOWED_ATTRIBUTES,
+            attribute_filter=attribute_filter,
+            url_schemes=set(),
+            link_rel=None,
+            strip_comments=True,
+            filter_style_properties={"text-align"},
+        )
+
+    def _image_src(self, value: str, page_dir: str, out: RenderedPage, report) -> str | None:
+        relative = image_relative_path(value, page_dir)
+        if relative is None:
+            report("error", value, f"image '{value[:80]}' is not allowed: only pictures "
+                   "(.svg .png .jpg .gif .webp) inside the content folder can be shown")
+            return None
+        resolved = safe_join(self.library.root, relative)
+        if resolved is None or not resolved.is_file():
+            report("error", value, f"image '{value[:80]}' is missing (looked for content/{relative})")
+        out.images.append(relative)
+        return f"{IMAGE_SCHEME}:{relative}"
+
+
+def page_footer(page: Page) -> str:
+    """Return the footer health sites show: review dates, sources, and the disclaimer."""
+    lang = page.lang
+    meta = page.meta
+    parts: list[str] = ['<hr class="footer-rule"/>']
+    dates = []
+    if meta.get("reviewed"):
+        dates.append(f"{text(lang, 'last_reviewed')}: {format_date(lang, meta['reviewed'])}")
+    if meta.get("next_review"):
+        dates.append(f"{text(lang, 'next_review')}: {format_date(lang, meta['next_review'])}")
+    if dates:
+        parts.append(f'<p class="review">{html.escape(" · ".join(dates))}</p>')
+    sources = [s for s in (format_source(item) for item in _as_list(meta.get("sources"))) if s]
+    if sources:
+        parts.append(f'<p class="sources-title"><strong>{html.escape(text(lang, "sources"))}'
+                     "</strong></p>")
+        parts.append('<ul class="sources">' + "".join(f"<li>{s}</li>" for s in sources) + "</ul>")
+    parts.append(f'<p class="disclaimer">{html.escape(text(lang, "disclaimer"))}</p>')
+    return "".join(parts)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def format_source(item) -> str:
+    """Format one `sources` entry (a mapping or a line of text) as escaped HTML."""
+    if isinstance(item, dict):
+        org = str(item.get("organisation") or item.get("organization") or "").strip()
+        title = str(item.get("title") or "").strip()
+        year = str(item.get("year") or "").strip()
+        pieces = []
+        if org:
+            pieces.append(html.escape(org) + ".")
+        if title:
+            pieces.append(f"<em>{html.escape(title)}</em>" + ("" if year else "."))
+        if year:
+            pieces.append(f"({html.escape(year)}).")
+        return " ".join(pieces)
+    if isinstance(item, str | int | float):
+        return html.escape(str(item))
+    return ""

@@ -1,0 +1,1 @@
+"""Thin Qt widgets that lay out what the core provides."""
