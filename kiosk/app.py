@@ -1,0 +1,165 @@
+"""Builds the wired main window from command-line options, and runs, screenshots or self-tests it."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from kiosk import APP_NAME, __version__
+from kiosk.cli import parse_args
+from kiosk.core.config import load_config
+from kiosk.core.content import ContentLibrary
+from kiosk.core.resources import default_content_dir, resource_path
+from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
+from kiosk.ui import qt_log
+from kiosk.ui.main_window import KioskWindow
+
+log = logging.getLogger(__name__)
+FONT_FAMILY = "Atkinson Hyperlegible"
+_FONT_FILES = ("Regular", "Bold", "Italic", "BoldItalic")
+DEMO_SIZE = (1366, 768)
+
+
+def load_fonts() -> bool:
+    """Register the bundled Atkinson Hyperlegible font with Qt and make it the default."""
+    families: set[str] = set()
+    for style in _FONT_FILES:
+        path = resource_path("fonts", f"AtkinsonHyperlegible-{style}.ttf")
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.error("cannot load font %s; using the system font", path)
+            continue
+        families.update(QFontDatabase.applicationFontFamilies(font_id))
+    if FONT_FAMILY in families:
+        font = QFont(FONT_FAMILY)
+        font.setPixelSize(24)
+        QGuiApplication.setFont(font)
+        return True
+    return False
+
+
+def ensure_application() -> QApplication:
+    """Return the running QApplication, creating one (with fonts) if there is none."""
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setApplicationName(APP_NAME)
+        QCoreApplication.setApplicationVersion(__version__)
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    if FONT_FAMILY not in QFontDatabase.families():
+        load_fonts()
+    return app
+
+
+def target_size(options: argparse.Namespace, fullscreen: bool) -> tuple[int, int]:
+    """Return the window size: --size, else the screen (full screen), else a laptop-sized window."""
+    if options.size:
+        return options.size
+    if options.screenshot or options.self_test:
+        return BASE_WIDTH, BASE_HEIGHT
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return BASE_WIDTH, BASE_HEIGHT
+    geometry = screen.availableGeometry() if not fullscreen else screen.geometry()
+    if fullscreen:
+        return geometry.width(), geometry.height()
+    return min(DEMO_SIZE[0], geometry.width()), min(DEMO_SIZE[1], geometry.height() - 40)
+
+
+def build_window(options: argparse.Namespace) -> KioskWindow:
+    """Build the fully wired window for parsed options (the QApplication must exist)."""
+    ensure_application()
+    loaded = load_config(options.config)
+    for problem in loaded.problems:
+        log.warning("%s", problem)
+    config = loaded.config
+    fullscreen = config.window_mode == "fullscreen" and not options.windowed
+    if options.screenshot or options.self_test:
+        fullscreen = False
+    content_root = (options.content or default_content_dir()).expanduser()
+    library = ContentLibrary.load(content_root)
+    for problem in library.problems:
+        log.warning("%s", problem)
+    width, height = target_size(options, fullscreen)
+    window = KioskWindow(config, library, screen_scale(width, height), fullscreen)
+    if options.lang:
+        window.set_language(options.lang)
+    window.resize(width, height)
+    return window
+
+
+def create_window(argv: list[str] | None = None) -> KioskWindow:
+    """Build the main window from command-line arguments, without showing it.
+
+    The caller owns the QApplication and the event loop (this is what the tests use).
+    """
+    return build_window(parse_args(argv if argv is not None else []))
+
+
+def run(options: argparse.Namespace) -> int:
+    """Start the kiosk and run until it is closed."""
+    qt_log.install()
+    app = ensure_application()
+    window = build_window(options)
+    if window.fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+    return app.exec()
+
+
+def screenshot(options: argparse.Namespace) -> int:
+    """Render one screen offscreen into a PNG file."""
+    qt_log.install()
+    app = ensure_application()
+    window = build_window(options)
+    if options.lang and window.lang != options.lang:
+        print(f"kiosk: error: no content for language '{options.lang}' "
+              f"(have: {', '.join(sorted(window.library.languages)) or 'none'})", file=sys.stderr)
+        return 2
+    if options.page:
+        language = window.language
+        if language is None or options.page not in language.pages:
+            known = ", ".join(sorted(language.pages)) if language else "none"
+            print(f"kiosk: error: no page '{options.page}' in '{window.lang}' (pages: {known})",
+                  file=sys.stderr)
+            return 2
+        window.open_page(options.page)
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    image = window.grab()
+    path: Path = options.screenshot
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    if not image.save(str(path), "PNG"):
+        print(f"kiosk: error: cannot write {path}", file=sys.stderr)
+        return 1
+    print(f"saved {path} ({image.width()}x{image.height()})")
+    return 0
+
+
+def self_test(options: argparse.Namespace) -> int:
+    """Open every page of every language in the real window and report; non-zero on failure."""
+    from kiosk.self_test import run_self_test
+
+    qt_log.install()
+    app = ensure_application()
+    window = build_window(options)
+    window.show()
+    app.processEvents()
+    report = run_self_test(window, app)
+    for line in report.lines:
+        print(line, file=sys.stderr)
+    print(report.summary)
+    return 0 if report.ok else 1

@@ -1,0 +1,50 @@
+"""Loads the content and widget stylesheets and scales their pixel sizes to the screen (Qt-free)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from kiosk.core.resources import resource_path
+
+log = logging.getLogger(__name__)
+
+BASE_WIDTH, BASE_HEIGHT = 1920, 1080
+_PIXELS = re.compile(r"(?<![\w#.-])(\d+(?:\.\d+)?)px\b")
+
+
+def screen_scale(width: int, height: int) -> float:
+    """Return how much to scale sizes designed for 1920x1080 on a `width` x `height` window.
+
+    Never below 0.8, so text on a 1366x768 laptop stays large (24 px body text becomes ~22 px).
+    """
+    if width <= 0 or height <= 0:
+        return 1.0
+    return max(0.8, min(width / BASE_WIDTH, height / BASE_HEIGHT, 2.0))
+
+
+def scale_pixels(css: str, factor: float) -> str:
+    """Multiply every `NNpx` in `css` by `factor` (a 1px line stays at least 1px)."""
+
+    def scaled(match: re.Match) -> str:
+        value = float(match.group(1))
+        return f"{max(1, round(value * factor)) if value else 0}px"
+
+    return _PIXELS.sub(scaled, css)
+
+
+def load_stylesheet(name: str, factor: float = 1.0, theme: dict[str, str] | None = None) -> str:
+    """Read `resources/styles/<name>`, fill in theme colours (`@name`) and scale its sizes.
+
+    A missing or unreadable stylesheet gives '' (the kiosk still works, unstyled) and a log line.
+    """
+    path: Path = resource_path("styles", name)
+    try:
+        css = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        log.error("cannot read stylesheet %s: %s", path, exc)
+        return ""
+    for key, value in sorted((theme or {}).items(), key=lambda kv: -len(kv[0])):
+        css = css.replace(f"@{key}", value)
+    return scale_pixels(css, factor)

@@ -1,0 +1,77 @@
+"""The self-test: opens every page of every language in the real window and checks each one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.app import FONT_FAMILY
+from kiosk.ui.main_window import KioskWindow
+
+
+@dataclass
+class SelfTestReport:
+    """What the self-test found: one line per problem, and a one-line summary."""
+
+    pages: int = 0
+    languages: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Return True when every page rendered without error."""
+        return not self.failures and self.pages > 0
+
+    @property
+    def lines(self) -> list[str]:
+        """Return every problem, failures first."""
+        return [f"FAIL {f}" for f in self.failures] + [f"warn {w}" for w in self.warnings]
+
+    @property
+    def summary(self) -> str:
+        """Return the one-line summary."""
+        verdict = "passed" if self.ok else "FAILED"
+        langs = ", ".join(self.languages) or "none"
+        return (f"self-test {verdict}: {self.pages} pages in {len(self.languages)} "
+                f"language(s) ({langs}) rendered, {len(self.failures)} failure(s), "
+                f"{len(self.warnings)} warning(s)")
+
+
+def run_self_test(window: KioskWindow, app: QApplication) -> SelfTestReport:
+    """Visit the home screen and every page of every language, forcing each to paint."""
+    report = SelfTestReport()
+    for problem in window.library.problems:
+        (report.failures if problem.severity == "error" else report.warnings).append(str(problem))
+    if FONT_FAMILY not in app.font().family():
+        report.failures.append(f"font '{FONT_FAMILY}' is not in use (got '{app.font().family()}')")
+    if not window.content_css:
+        report.failures.append("content stylesheet is missing or empty")
+    start_lang = window.lang
+    for code in sorted(window.library.languages):
+        window.set_language(code)
+        report.languages.append(code)
+        window.show_home()
+        app.processEvents()
+        if window.home_screen.grab().isNull() or not window.home_screen.tiles:
+            report.failures.append(f"{code}: home screen shows no section tiles")
+        for page in window.language.ordered():
+            report.pages += 1
+            window.open_page(page.id)
+            app.processEvents()
+            view = window.page_screen.view
+            rendered = window.render_page(page.id)
+            for problem in rendered.problems:
+                target = report.failures if problem.severity == "error" else report.warnings
+                target.append(str(problem))
+            if window.current.page_id != page.id or window.stack.currentWidget() is not \
+                    window.page_screen:
+                report.failures.append(f"{code}/{page.id}: page did not come on screen")
+            elif not view.toPlainText().strip():
+                report.failures.append(f"{code}/{page.id}: page is empty")
+            elif view.viewport().grab().isNull():
+                report.failures.append(f"{code}/{page.id}: page could not be painted")
+    window.set_language(start_lang)
+    window.show_home()
+    return report

@@ -1,0 +1,96 @@
+"""Big touch buttons whose label wraps: section tiles on the home screen and page buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+
+def _label(text: str, name: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    return label
+
+
+class SectionTile(QPushButton):
+    """A home-screen tile: icon, title and one-line summary; accessible name = the title."""
+
+    def __init__(self, page_id: str, title: str, summary: str, icon: QIcon, icon_px: int,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.page_id = page_id
+        self.setObjectName("SectionTile")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(icon_px // 3, icon_px // 4, icon_px // 3, icon_px // 4)
+        layout.setSpacing(icon_px // 3)
+        self.icon_label = QLabel(self)
+        self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.icon_label.setPixmap(icon.pixmap(QSize(icon_px, icon_px)))
+        self.icon_label.setFixedSize(icon_px, icon_px)
+        layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        texts = QVBoxLayout()
+        texts.setSpacing(icon_px // 10)
+        self.title_label = _label(title, "TileTitle", self)
+        self.summary_label = _label(summary, "TileSummary", self)
+        texts.addStretch(1)
+        texts.addWidget(self.title_label)
+        if summary:
+            texts.addWidget(self.summary_label)
+        else:
+            self.summary_label.hide()
+        texts.addStretch(1)
+        layout.addLayout(texts, 1)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(summary)
+
+    def text_label(self) -> str:
+        """Return the visible title (what a screen reader announces)."""
+        return self.title_label.text()
+
+
+class PageButton(QPushButton):
+    """A full-width button naming a page, with a wrapped label; checked when it is on screen."""
+
+    def __init__(self, page_id: str, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.page_id = page_id
+        self.setObjectName("PanelButton")
+        self.setCheckable(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 12, 20, 12)
+        self.label = _label(title, "PanelButtonLabel", self)
+        layout.addWidget(self.label)
+        self.setAccessibleName(title)
+        self.toggled.connect(self._restyle)
+
+    def _restyle(self, checked: bool) -> None:
+        self.label.setProperty("current", "true" if checked else "false")
+        self.label.style().unpolish(self.label)
+        self.label.style().polish(self.label)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API name
+        """Return a height that fits the wrapped label."""
+        hint = super().sizeHint()
+        margins = self.layout().contentsMargins()
+        width = max(self.width(), 200) - margins.left() - margins.right()
+        height = self.label.heightForWidth(width) + margins.top() + margins.bottom()
+        return QSize(hint.width(), max(hint.height(), height))
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API name
+        """Tell layouts the height depends on the width (the label wraps)."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API name
+        """Return the height the wrapped label needs at `width`."""
+        margins = self.layout().contentsMargins()
+        inner = width - margins.left() - margins.right()
+        return max(self.minimumHeight(), self.label.heightForWidth(inner) + margins.top()
+                   + margins.bottom())

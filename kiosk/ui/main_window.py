@@ -1,0 +1,178 @@
+"""The kiosk's main window: header with the clinic's name, the screens, and the navigation bar."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.config import Config
+from kiosk.core.content import ContentLibrary
+from kiosk.core.navigation import History, Location
+from kiosk.core.rendering import PageRenderer, RenderedPage
+from kiosk.core.stylesheets import load_stylesheet
+from kiosk.core.themes import theme
+from kiosk.ui.home_screen import HomeScreen
+from kiosk.ui.nav_bar import NavBar
+from kiosk.ui.page_screen import PageScreen
+
+log = logging.getLogger(__name__)
+BODY_PIXELS = 28  # body text size in content.css at 1920x1080
+
+
+class KioskWindow(QMainWindow):
+    """Wires the screens together; all content comes from the core (library and renderer)."""
+
+    page_shown = Signal(str)  # the page id on screen, "" for the home screen
+
+    def __init__(self, config: Config, library: ContentLibrary, scale: float = 1.0,
+                 fullscreen: bool = True):
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.config = config
+        self.library = library
+        self.fullscreen = fullscreen
+        self.scale = scale
+        self.theme_name = "default"
+        self.lang = self._initial_language()
+        self.history = History()
+        self.renderer = PageRenderer(library, image_scale=scale)
+        self.content_css = ""
+        self.setWindowTitle(config.clinic_name)
+
+        central = QWidget(self)
+        central.setObjectName("KioskWindow")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.header = QWidget(central)
+        self.header.setObjectName("Header")
+        self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        header_row = QHBoxLayout(self.header)
+        header_row.setContentsMargins(0, 0, 0, 0)
+        self.clinic_label = QLabel(config.clinic_name, self.header)
+        self.clinic_label.setObjectName("ClinicName")
+        self.clinic_label.setAccessibleName(config.clinic_name)
+        header_row.addWidget(self.clinic_label, 1)
+        self.stack = QStackedWidget(central)
+        self.home_screen = HomeScreen(self.stack)
+        self.page_screen = PageScreen(library.root, self.stack)
+        self.stack.addWidget(self.home_screen)
+        self.stack.addWidget(self.page_screen)
+        self.nav_bar = NavBar(central)
+        column.addWidget(self.header)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.nav_bar)
+        self.setCentralWidget(central)
+
+        self.home_screen.section_chosen.connect(lambda pid: self.open_page(pid))
+        self.page_screen.page_requested.connect(self.open_page)
+        self.nav_bar.back_pressed.connect(self.go_back)
+        self.nav_bar.home_pressed.connect(self.show_home)
+        self.apply_style()
+        self.show_home()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def _initial_language(self) -> str:
+        if self.config.default_language in self.library.languages:
+            return self.config.default_language
+        if self.library.languages:
+            fallback = next(iter(sorted(self.library.languages)))
+            log.warning("no content for language '%s'; showing '%s'",
+                        self.config.default_language, fallback)
+            return fallback
+        return self.config.default_language
+
+    @property
+    def language(self):
+        """Return the content of the language on screen (None when the content is missing)."""
+        return self.library.language(self.lang)
+
+    @property
+    def current(self) -> Location:
+        """Return what is on screen."""
+        return self.history.current
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def show_home(self) -> None:
+        """Show the home screen and forget the history."""
+        self.history.reset()
+        self.stack.setCurrentWidget(self.home_screen)
+        self.home_screen.setFocus()  # no tile looks pre-selected to the next patient
+        self._update_nav()
+        self.page_shown.emit("")
+
+    def open_page(self, page_id: str, fragment: str = "") -> None:
+        """Show a page (and scroll to `fragment`), adding it to the history."""
+        self.history.visit(Location(page_id, fragment))
+        self._show(self.history.current)
+
+    def go_back(self) -> None:
+        """Show the previous screen."""
+        location = self.history.back()
+        if location.is_home:
+            self.stack.setCurrentWidget(self.home_screen)
+            self._update_nav()
+            self.page_shown.emit("")
+        else:
+            self._show(location)
+
+    def _show(self, location: Location) -> None:
+        rendered = self.render_page(location.page_id)
+        view = self.page_screen.view
+        view.show_html(rendered.html, self.content_css)
+        language = self.language
+        page = language.pages.get(location.page_id) if language else None
+        if page is not None:
+            self.page_screen.panel.show_for(language, page, self.lang, self.scale)
+        else:
+            self.page_screen.panel.hide()
+        self.stack.setCurrentWidget(self.page_screen)
+        view.scroll_to(location.fragment)
+        self._update_nav()
+        self.page_shown.emit(location.page_id)
+
+    def render_page(self, page_id: str) -> RenderedPage:
+        """Return the rendered page from the cache (rendering it the first time)."""
+        rendered = self.renderer.render(self.lang, page_id)
+        for problem in rendered.problems:
+            log.warning("%s", problem)
+        return rendered
+
+    def _update_nav(self) -> None:
+        self.nav_bar.back_button.setEnabled(self.history.can_go_back)
+        self.nav_bar.home_button.setEnabled(not self.current.is_home)
+
+    def set_language(self, code: str) -> bool:
+        """Switch language, staying on the same page if it exists there; False if no such content."""
+        if code not in self.library.languages:
+            log.warning("no content for language '%s'", code)
+            return False
+        if code == self.lang:
+            return True
+        self.lang = code
+        location = self.current
+        self.apply_style()
+        if not location.is_home and location.page_id not in self.language.pages:
+            self.show_home()
+        return True
+
+    # -- looks ---------------------------------------------------------------------------------
+
+    def apply_style(self) -> None:
+        """(Re)build styles, tiles and labels for the current scale, theme and language."""
+        colours = theme(self.theme_name)
+        self.setStyleSheet(load_stylesheet("kiosk.qss", self.scale, colours))
+        self.content_css = load_stylesheet("content.css", self.scale, colours)
+        self.renderer.image_scale = self.scale
+        self.renderer.clear_cache()
+        self.page_screen.view.image_scale = self.scale
+        self.page_screen.view.set_body_pixels(BODY_PIXELS * self.scale)
+        self.page_screen.set_scale(self.scale)
+        self.home_screen.populate(self.language, self.lang, self.scale)
+        self.nav_bar.retranslate(self.lang, self.scale)
+        if not self.current.is_home:
+            self._show(self.current)

@@ -1,0 +1,84 @@
+"""The page screen: the page text beside a panel of big buttons for the pages of its section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.core.content import Language, Page
+from kiosk.core.strings import text
+from kiosk.ui.buttons import PageButton
+from kiosk.ui.page_view import PageView
+
+
+class SectionPanel(QScrollArea):
+    """Lists a section's pages as buttons, the one on screen marked; scrolls by finger."""
+
+    page_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("SectionPanel")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        self.buttons: list[PageButton] = []
+        self._inner = QWidget(self)
+        self._inner.setObjectName("SectionPanel")
+        self._layout = QVBoxLayout(self._inner)
+        self.title = QLabel(self._inner)
+        self.title.setObjectName("PanelTitle")
+        self.title.setWordWrap(True)
+        self._layout.addWidget(self.title)
+        self._layout.addStretch(1)
+        self.setWidget(self._inner)
+
+    def show_for(self, language: Language, page: Page, lang: str, scale: float) -> None:
+        """List the pages that belong with `page`: its own sub-pages, else its siblings."""
+        owner = page if page.children or page.parent is None else language.pages[page.parent]
+        entries = [(owner.id, owner.title)] + [(c.id, c.title) for c in language.children(owner.id)]
+        self._layout.setSpacing(round(14 * scale))
+        self._layout.setContentsMargins(round(8 * scale), round(20 * scale), round(20 * scale),
+                                        round(20 * scale))
+        if [b.page_id for b in self.buttons] != [e[0] for e in entries] or (
+            self.buttons and self.buttons[0].label.text() != owner.title
+        ):
+            for button in self.buttons:
+                self._layout.removeWidget(button)
+                button.deleteLater()
+            self.buttons = []
+            for index, (page_id, title) in enumerate(entries):
+                button = PageButton(page_id, title, self._inner)
+                button.clicked.connect(lambda _=False, pid=page_id: self.page_chosen.emit(pid))
+                self._layout.insertWidget(1 + index, button)
+                self.buttons.append(button)
+        self.title.setText(text(lang, "in_this_section"))
+        self.setVisible(len(entries) > 1)
+        for button in self.buttons:
+            button.setChecked(button.page_id == page.id)
+
+
+class PageScreen(QWidget):
+    """A page and its section panel; forwards page requests from links and buttons."""
+
+    page_requested = Signal(str, str)
+
+    def __init__(self, content_root: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("PageScreen")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.view = PageView(content_root, self)
+        self.panel = SectionPanel(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.panel)
+        self.view.page_requested.connect(self.page_requested)
+        self.panel.page_chosen.connect(lambda pid: self.page_requested.emit(pid, ""))
+
+    def set_scale(self, scale: float) -> None:
+        """Size the panel for the screen (about a quarter of a 1920 px screen)."""
+        self.panel.setFixedWidth(round(480 * scale))

@@ -1,0 +1,150 @@
+"""The page view: a QTextBrowser that scrolls by finger, never selects, and only opens kiosk pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QWidget
+
+from kiosk.core.links import IMAGE_SCHEME, LinkTarget, parse_internal_url
+from kiosk.core.resources import safe_join
+
+log = logging.getLogger(__name__)
+
+MAX_LINE_CHARS = 68  # a comfortable line length for reading
+AVERAGE_CHAR_EM = 0.52  # average character width of Atkinson Hyperlegible, in ems
+
+
+class PageView(QTextBrowser):
+    """Shows one rendered page. Emits `page_requested(page_id, fragment)` for internal links."""
+
+    page_requested = Signal(str, str)
+    link_refused = Signal(str, str)  # url, reason
+
+    def __init__(self, content_root: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("PageView")
+        self.content_root = content_root
+        self.image_scale = 1.0
+        self.body_pixels = 28.0  # body text size the content stylesheet sets
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.viewport().setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.setUndoRedoEnabled(False)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.anchorClicked.connect(self._on_anchor)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroller = QScroller.scroller(self.viewport())
+        props = scroller.scrollerProperties()
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootDragResistanceFactor, 0.2)
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.OvershootScrollDistanceFactor, 0.05)
+        props.setScrollMetric(QScrollerProperties.ScrollMetric.DragStartDistance, 0.002)
+        scroller.setScrollerProperties(props)
+
+    # -- showing pages -------------------------------------------------------------------------
+
+    def show_html(self, html: str, stylesheet: str) -> None:
+        """Replace the page with `html`, styled by `stylesheet`, scrolled to the top."""
+        QScroller.scroller(self.viewport()).stop()
+        document = self.document()
+        document.setDefaultStyleSheet(stylesheet)
+        self.setHtml(html)
+        self._apply_column_width()
+        self.verticalScrollBar().setValue(0)
+
+    def scroll_to(self, fragment: str) -> None:
+        """Scroll to the heading with id `fragment` (nothing happens for an unknown id)."""
+        if fragment:
+            self.scrollToAnchor(fragment)
+
+    def doSetSource(self, name: QUrl, resource_type=QTextDocument.ResourceType.UnknownResource):  # noqa: N802
+        """Refuse to load any URL as the page: pages arrive only through show_html()."""
+        log.warning("refused to open %s as a page", name.toString()[:200])
+
+    # -- links and images ----------------------------------------------------------------------
+
+    def _on_anchor(self, url: QUrl) -> None:
+        target: LinkTarget = parse_internal_url(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        if target.kind == "page":
+            self.page_requested.emit(target.page_id, target.fragment)
+        elif target.kind == "anchor":
+            self.scroll_to(target.fragment)
+        else:
+            log.warning("link refused: %s (%s)", url.toString()[:200], target.reason)
+            self.link_refused.emit(url.toString(), target.reason)
+
+    def loadResource(self, resource_type: int, url: QUrl):  # noqa: N802 - Qt's API name
+        """Load pictures from inside the content folder only; everything else is refused."""
+        if resource_type != QTextDocument.ResourceType.ImageResource:
+            return None
+        if url.scheme() != IMAGE_SCHEME:
+            log.warning("refused resource %s", url.toString()[:200])
+            return _placeholder()
+        path = safe_join(self.content_root, url.path())
+        image = _load_image(path, self.image_scale) if path is not None else QImage()
+        if image.isNull():
+            log.warning("image not shown: %s", url.toString()[:200])
+            return _placeholder()
+        return image
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def set_body_pixels(self, pixels: float) -> None:
+        """Tell the view the body text size, which sets the width of the text column."""
+        self.body_pixels = pixels
+        self._apply_column_width()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API name
+        """Keep the text column at a readable width when the window changes size."""
+        super().resizeEvent(event)
+        self._apply_column_width()
+
+    def _apply_column_width(self) -> None:
+        width = self.viewport().width()
+        column = min(width, int(MAX_LINE_CHARS * AVERAGE_CHAR_EM * self.body_pixels))
+        side = max(24, (width - column) // 2)
+        root = self.document().rootFrame()
+        frame_format = root.frameFormat()
+        if frame_format.leftMargin() != side or frame_format.rightMargin() != side:
+            frame_format.setLeftMargin(side)
+            frame_format.setRightMargin(side)
+            frame_format.setTopMargin(24)
+            frame_format.setBottomMargin(48)
+            root.setFrameFormat(frame_format)
+
+
+def _load_image(path: Path, scale: float) -> QImage:
+    if path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            return QImage()
+        size: QSize = renderer.defaultSize()
+        ratio = 2.0
+        image = QImage(max(1, round(size.width() * scale * ratio)),
+                       max(1, round(size.height() * scale * ratio)),
+                       QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
+        painter.end()
+        image.setDevicePixelRatio(ratio)
+        return image
+    return QImage(str(path))
+
+
+def _placeholder() -> QImage:
+    image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    return image
