@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -138,10 +139,8 @@ def screenshot(options: argparse.Namespace) -> int:
         app.processEvents()
     image = window.grab()
     path: Path = options.screenshot
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        pass
     if not image.save(str(path), "PNG"):
         print(f"kiosk: error: cannot write {path}", file=sys.stderr)
         return 1

@@ -10,7 +10,7 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("KIOSK_SHARED_DIR", REPO.parent / "shared"))
 CORPUS = SHARED / "corpus"
 
 # Offscreen by default (no display needed); KIOSK_TEST_DISPLAY=1 runs on the real display.

@@ -58,6 +58,6 @@ class CalloutProcessor(Treeprocessor):
 class CalloutExtension(Extension):
     """Registers the callout processor before inline parsing, so the marker is still raw text."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's API name
+    def extendMarkdown(self, md: Markdown) -> None:
         """Add the processor to `md`."""
         md.treeprocessors.register(CalloutProcessor(md), "kiosk-callouts", 25)

@@ -45,9 +45,12 @@ def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
     try:
         data = yaml.safe_load(block)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context mark is where the broken value starts (an unclosed quote or bracket);
+        # the problem mark is often just the end of the block.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 2 if mark is not None else 1
-        what = exc.problem or exc.context or "cannot be read"
+        what = "; ".join(p for p in (exc.context, exc.problem) if p) or "cannot be read"
+        what = what.replace("<stream end>", "the end of the front matter")
         return {}, [Problem(path, line, "error", f"bad front matter: {what}")]
     except yaml.YAMLError as exc:
         return {}, [Problem(path, 1, "error", f"bad front matter: {exc}")]

@@ -41,7 +41,9 @@ ALLOWED_ATTRIBUTES = {
     "abbr": {"title"},
     **{f"h{n}": {"id"} for n in range(1, 7)},
 }
-URL_ATTRIBUTES = {("a", "href"), ("img", "src")}
+# Schemes the sanitizer lets through to attribute_filter, which refuses them (and reports where
+# they are) unless they resolve to a kiosk page or picture; anything else is dropped silently.
+SEEN_SCHEMES = {"http", "https", "file", "javascript", "data", "mailto", "tel", "ftp", "vbscript"}
 _STRIP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
                   "textarea", "select", "svg", "math", "title"}
 _ID_ATTR = re.compile(r'\bid="([^"]*)"')
@@ -144,7 +146,7 @@ class PageRenderer:
             clean_content_tags=_STRIP_CONTENT,
             attributes=ALLOWED_ATTRIBUTES,
             attribute_filter=attribute_filter,
-            url_schemes=set(),
+            url_schemes=SEEN_SCHEMES,
             link_rel=None,
             strip_comments=True,
             filter_style_properties={"text-align"},

@@ -1,4 +1,4 @@
-"""The one resource resolver: finds fonts, styles, icons and content in a checkout, a wheel or a frozen app."""
+"""The one resource resolver: fonts, styles, icons and content from a checkout, a wheel or a frozen app."""
 
 from __future__ import annotations
 

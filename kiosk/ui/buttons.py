@@ -76,7 +76,7 @@ class PageButton(QPushButton):
         self.label.style().unpolish(self.label)
         self.label.style().polish(self.label)
 
-    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's API name
+    def sizeHint(self) -> QSize:
         """Return a height that fits the wrapped label."""
         hint = super().sizeHint()
         margins = self.layout().contentsMargins()
@@ -84,11 +84,11 @@ class PageButton(QPushButton):
         height = self.label.heightForWidth(width) + margins.top() + margins.bottom()
         return QSize(hint.width(), max(hint.height(), height))
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's API name
+    def hasHeightForWidth(self) -> bool:
         """Tell layouts the height depends on the width (the label wraps)."""
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's API name
+    def heightForWidth(self, width: int) -> int:
         """Return the height the wrapped label needs at `width`."""
         margins = self.layout().contentsMargins()
         inner = width - margins.left() - margins.right()

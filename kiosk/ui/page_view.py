@@ -69,7 +69,7 @@ class PageView(QTextBrowser):
         if fragment:
             self.scrollToAnchor(fragment)
 
-    def doSetSource(self, name: QUrl, resource_type=QTextDocument.ResourceType.UnknownResource):  # noqa: N802
+    def doSetSource(self, name: QUrl, resource_type=QTextDocument.ResourceType.UnknownResource):
         """Refuse to load any URL as the page: pages arrive only through show_html()."""
         log.warning("refused to open %s as a page", name.toString()[:200])
 
@@ -85,7 +85,7 @@ class PageView(QTextBrowser):
             log.warning("link refused: %s (%s)", url.toString()[:200], target.reason)
             self.link_refused.emit(url.toString(), target.reason)
 
-    def loadResource(self, resource_type: int, url: QUrl):  # noqa: N802 - Qt's API name
+    def loadResource(self, resource_type: int, url: QUrl):
         """Load pictures from inside the content folder only; everything else is refused."""
         if resource_type != QTextDocument.ResourceType.ImageResource:
             return None
@@ -106,7 +106,7 @@ class PageView(QTextBrowser):
         self.body_pixels = pixels
         self._apply_column_width()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's API name
+    def resizeEvent(self, event) -> None:
         """Keep the text column at a readable width when the window changes size."""
         super().resizeEvent(event)
         self._apply_column_width()

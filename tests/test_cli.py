@@ -1,0 +1,92 @@
+"""The command line as people run it: --screenshot, --self-test, --help, and bad input."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import write_tree
+from PySide6.QtGui import QImage
+
+
+def kiosk(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "kiosk", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+def test_help_lists_the_commands():
+    result = kiosk("--help")
+    assert result.returncode == 0
+    for option in (
+        "--windowed",
+        "--content",
+        "--config",
+        "--screenshot",
+        "--page",
+        "--lang",
+        "--size",
+        "--self-test",
+    ):
+        assert option in result.stdout
+
+
+def test_screenshot_of_a_page_at_laptop_size(tmp_path):
+    out = tmp_path / "shot.png"
+    result = kiosk("--screenshot", str(out), "--page", "back-pain", "--size", "1366x768")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1366, 768)
+    assert result.stderr == ""  # nothing unexpected printed
+
+
+def test_screenshot_of_an_unknown_page_says_which_pages_exist(tmp_path):
+    result = kiosk("--screenshot", str(tmp_path / "x.png"), "--page", "nope")
+    assert result.returncode == 2
+    assert "no page 'nope'" in result.stderr and "back-pain" in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_self_test_passes_on_the_bundled_content():
+    result = kiosk("--self-test")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("self-test passed:")
+    pages = sum(1 for _ in (Path(__file__).parent.parent / "content").rglob("*.md"))
+    assert f" {pages} pages in " in result.stdout
+
+
+def test_self_test_fails_on_broken_content_and_names_the_file(tmp_path):
+    root = write_tree(
+        tmp_path / "content",
+        {
+            "en/a.md": "# A\n\n![x](../images/missing.png)\n",
+            "en/b.md": b"# B \xff\n",
+        },
+    )
+    result = kiosk("--self-test", "--content", str(root))
+    assert result.returncode == 1
+    assert "self-test FAILED" in result.stdout
+    assert (
+        f"{root / 'en' / 'a.md'}:3: error: image '../images/missing.png' is missing"
+        in result.stderr
+    )
+    assert f"{root / 'en' / 'b.md'}:1: error: not UTF-8" in result.stderr
+
+
+def test_a_bad_config_is_reported_and_the_kiosk_still_works(tmp_path):
+    config = tmp_path / "kiosk.toml"
+    config.write_text('clinic_name = "Elm"\nwindow_mode = sideways\n', encoding="utf-8")
+    result = kiosk("--screenshot", str(tmp_path / "s.png"), "--config", str(config))
+    assert result.returncode == 0
+    assert f"{config}:2: error: config file is not valid TOML" in result.stderr
+
+
+def test_bad_arguments_get_a_clear_message():
+    result = kiosk("--size", "huge")
+    assert result.returncode == 2
+    assert "'huge' is not a size like 1920x1080" in result.stderr
