@@ -19,6 +19,7 @@ from kiosk.core.content import ContentLibrary
 from kiosk.core.resources import default_content_dir, resource_path
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
 from kiosk.ui import qt_log
+from kiosk.ui.kiosk_mode import KioskMode
 from kiosk.ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,7 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
         log.warning("%s", problem)
     width, height = target_size(options, fullscreen)
     window = KioskWindow(config, library, screen_scale(width, height), fullscreen)
+    window.kiosk_mode = KioskMode(window)
     if options.lang:
         window.set_language(options.lang)
     window.resize(width, height)

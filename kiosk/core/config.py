@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kiosk.core.problems import Problem
 from kiosk.core.resources import resource_path
+from kiosk.core.staff_pin import is_pin_hash
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
@@ -23,6 +24,10 @@ class Config:
     default_language: str = "en"
     window_mode: str = "fullscreen"
     reading_grade_max: float = 8.0
+    idle_timeout_s: int = 120
+    idle_warning_s: int = 30
+    staff_pin_hash: str = ""
+    touch_only: bool = False
 
 
 CHOICES: dict[str, tuple[str, ...]] = {"window_mode": ("fullscreen", "windowed")}
@@ -34,6 +39,12 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     if LANGUAGE_CODE.match(v)
     else "must be a language code such as \"en\" or \"es\"",
     "reading_grade_max": lambda v: None if 1 <= v <= 20 else "must be between 1 and 20",
+    "idle_timeout_s": lambda v: None if 10 <= v <= 3600 else "must be between 10 and 3600 seconds",
+    # WCAG 2.2.1: give people at least 20 seconds to say they need more time.
+    "idle_warning_s": lambda v: None if 20 <= v <= 600 else "must be between 20 and 600 seconds",
+    "staff_pin_hash": lambda v: None
+    if not v or is_pin_hash(v)
+    else "is not a line printed by `kiosk hash-pin` (staff exit stays closed)",
 }
 
 _TYPE_NAMES = {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false"}

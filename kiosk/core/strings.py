@@ -26,6 +26,28 @@ STRINGS: dict[str, dict[str, str]] = {
         "months": "January February March April May June July August September October "
         "November December",
         "date_format": "{day} {month} {year}",
+        "still_there": "Are you still there?",
+        "idle_countdown": (
+            "For the next person's privacy, this screen goes back to the start "
+            "in {seconds} seconds."
+        ),
+        "continue": "Continue",
+        "touch_to_start": "Touch anywhere to start",
+        "pin_title": "Staff only: enter the PIN",
+        "pin_wrong": "Wrong PIN. {tries} more tries before the pad locks.",
+        "pin_locked": "Too many wrong PINs. The pad is locked for {seconds} seconds.",
+        "pin_not_set": (
+            "No staff PIN is set, so the staff menu stays closed. To set one, run "
+            "\"kiosk hash-pin\" on this computer, paste the line it prints into the "
+            "settings file (kiosk.toml) and restart the kiosk."
+        ),
+        "pin_clear": "Clear",
+        "pin_enter": "Enter",
+        "staff_title": "Staff menu",
+        "staff_exit": "Exit kiosk",
+        "staff_reload": "Reload content",
+        "back_to_kiosk": "Back to kiosk",
+        "staff_reloaded": "Content reloaded: {pages} pages, {problems} problems (see the log).",
     },
     "es": {
         "language_name": "Español",
@@ -50,6 +72,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
         "noviembre diciembre",
         "date_format": "{day} de {month} de {year}",
+        "still_there": "¿Sigue ahí?",
+        "idle_countdown": (
+            "Por la privacidad de la próxima persona, esta pantalla vuelve al inicio "
+            "en {seconds} segundos."
+        ),
+        "continue": "Continuar",
+        "touch_to_start": "Toque la pantalla para empezar",
+        "pin_title": "Solo personal: escriba el PIN",
+        "pin_wrong": "PIN incorrecto. Quedan {tries} intentos antes del bloqueo.",
+        "pin_locked": "Demasiados PIN incorrectos. Bloqueado durante {seconds} segundos.",
+        "pin_not_set": (
+            "No hay un PIN de personal, así que el menú del personal está cerrado. Para crear "
+            "uno, ejecute \"kiosk hash-pin\" en este ordenador, pegue la línea que muestra en "
+            "el archivo de ajustes (kiosk.toml) y reinicie el quiosco."
+        ),
+        "pin_clear": "Borrar",
+        "pin_enter": "Aceptar",
+        "staff_title": "Menú del personal",
+        "staff_exit": "Salir del quiosco",
+        "staff_reload": "Recargar el contenido",
+        "back_to_kiosk": "Volver al quiosco",
+        "staff_reloaded": (
+            "Contenido recargado: {pages} páginas, {problems} problemas (vea el registro)."
+        ),
     },
 }
 

@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QScroller,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.config import Config
 from kiosk.core.content import ContentLibrary
@@ -39,6 +48,8 @@ class KioskWindow(QMainWindow):
         self.history = History()
         self.renderer = PageRenderer(library, image_scale=scale)
         self.content_css = ""
+        # Called first by reset_for_next_patient(): close overlays, forget per-patient settings.
+        self.reset_hooks: list[Callable[[], None]] = []
         self.setWindowTitle(config.clinic_name)
 
         central = QWidget(self)
@@ -159,6 +170,30 @@ class KioskWindow(QMainWindow):
         if not location.is_home and location.page_id not in self.language.pages:
             self.show_home()
         return True
+
+    def reset_for_next_patient(self) -> None:
+        """Put everything back as the next person should find it.
+
+        No history, no open overlay, the configured language, every scroll position at the top.
+        Features with per-patient state (text size, contrast ...) reset it here or in `reset_hooks`.
+        """
+        for hook in list(self.reset_hooks):
+            hook()
+        self.set_language(self._initial_language())
+        for area in (self.page_screen.view, self.page_screen.panel):
+            QScroller.scroller(area.viewport()).stop()
+            area.verticalScrollBar().setValue(0)
+        self.show_home()
+
+    def load_library(self, library: ContentLibrary) -> None:
+        """Show freshly loaded content (staff menu: Reload content), starting from home."""
+        self.library = library
+        self.renderer = PageRenderer(library, image_scale=self.scale)
+        self.page_screen.view.content_root = library.root
+        self.history.reset()
+        self.lang = self._initial_language()
+        self.apply_style()
+        self.show_home()
 
     # -- looks ---------------------------------------------------------------------------------
 

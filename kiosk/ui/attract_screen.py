@@ -1,0 +1,109 @@
+"""The start screen between patients: the clinic's name and "Touch anywhere to start", drifting."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.core.strings import text
+from kiosk.ui.window_layer import WindowLayer, layer_label
+
+DRIFT_INTERVAL_MS = 6000  # one small step every few seconds: no animation frames, no idle CPU
+DRIFT_PIXELS = 70  # how far (at 1920x1080) the text wanders from the centre
+
+
+def drift_offset(step: int, radius: float) -> tuple[int, int]:
+    """Return the text's offset from the centre at `step` (a slow, non-repeating-looking path)."""
+    return (round(radius * math.sin(step * 0.9)), round(radius * math.sin(step * 1.3 + 1.0)))
+
+
+class AttractScreen(WindowLayer):
+    """Covers the whole window until someone touches it; emits `started`."""
+
+    started = Signal()
+
+    def __init__(self, parent: QWidget):
+        super().__init__("AttractScreen", parent)
+        self.scale = 1.0
+        self.step = 0
+        self.block = QWidget(self)
+        self.block.setObjectName("AttractBlock")
+        self._column = QVBoxLayout(self.block)
+        self.clinic = layer_label("AttractClinic", self.block)
+        self._column.addWidget(self.clinic)
+        self.invitations: list = []
+        self._drift = QTimer(self)
+        self._drift.setInterval(DRIFT_INTERVAL_MS)
+        self._drift.timeout.connect(self.drift)
+
+    def present(self, clinic_name: str, languages: list[str], scale: float) -> None:
+        """Show the clinic's name and the invitation in each of `languages` (first = default)."""
+        self.scale = scale
+        self.clinic.setText(clinic_name)
+        self.clinic.setAccessibleName(clinic_name)
+        lines = [text(lang, "touch_to_start") for lang in languages or ["en"]]
+        lines = list(dict.fromkeys(lines))  # one line per distinct text
+        while len(self.invitations) > len(lines):
+            label = self.invitations.pop()
+            self._column.removeWidget(label)
+            label.deleteLater()
+        while len(self.invitations) < len(lines):
+            label = layer_label("AttractInvitation", self.block)
+            self._column.addWidget(label)
+            self.invitations.append(label)
+        for label, line in zip(self.invitations, lines, strict=True):
+            label.setText(line)
+        self._column.setSpacing(round(36 * scale))
+        self.block.setFixedWidth(round(1500 * scale))
+        self.show_layer()
+        self.step = 0
+        self._place()
+        self._drift.start()
+
+    def drift(self) -> None:
+        """Move the text a few pixels, so no still image burns into the panel."""
+        self.step += 1
+        self._place()
+
+    @property
+    def drifting(self) -> bool:
+        """Return True while the drift timer runs (only when the screen is shown)."""
+        return self._drift.isActive()
+
+    def _place(self) -> None:
+        self.block.adjustSize()
+        dx, dy = drift_offset(self.step, DRIFT_PIXELS * self.scale)
+        centre = self.rect().center()
+        self.block.move(QPoint(centre.x() - self.block.width() // 2 + dx,
+                               centre.y() - self.block.height() // 2 + dy))
+
+    def resizeEvent(self, event) -> None:
+        """Keep the text centred when the window changes size."""
+        super().resizeEvent(event)
+        self._place()
+
+    def leave(self) -> None:
+        """Hide the screen and stop the drift timer."""
+        self._drift.stop()
+        self.hide()
+
+    def mouseReleaseEvent(self, event) -> None:
+        """A touch (or click) anywhere opens the kiosk."""
+        event.accept()
+        self._start()
+
+    def mousePressEvent(self, event) -> None:
+        """Take the press so the release comes here, not to a button below."""
+        event.accept()
+
+    def keyPressEvent(self, event) -> None:
+        """A key also opens the kiosk (keyboards are rare on a kiosk, but never a dead end)."""
+        event.accept()
+        self._start()
+
+    def _start(self) -> None:
+        if self.isVisible():
+            self.leave()
+            self.started.emit()

@@ -1,0 +1,116 @@
+"""Idle reset: the "Are you still there?" question, Continue, and the reset for the next patient."""
+
+from __future__ import annotations
+
+from kiosk_mode_support import kiosk_window
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+
+def test_idle_question_appears_with_countdown_after_no_input(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, warning_ms=30_000)
+    window.open_page("alpha")
+    overlay = window.kiosk_mode.overlay
+    assert not overlay.isVisible()
+    qtbot.waitUntil(overlay.isVisible, timeout=2000)
+    assert overlay.title.text() == "Are you still there?"
+    assert "30 seconds" in overlay.countdown.text()
+    assert overlay.geometry() == window.rect()  # covers everything, header included
+    assert overlay.continue_button.height() >= 44 and overlay.continue_button.width() >= 44
+
+
+def test_input_keeps_postponing_the_question(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, idle_ms=400)
+    window.open_page("alpha")
+    view = window.page_screen.view.viewport()
+    for _ in range(6):  # keep touching for well over the idle time
+        QTest.qWait(150)
+        QTest.mouseMove(view, QPoint(50 + _, 50))
+        assert not window.kiosk_mode.overlay.isVisible()
+    qtbot.waitUntil(window.kiosk_mode.overlay.isVisible, timeout=2000)
+
+
+def test_continue_keeps_the_page_and_history(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, warning_ms=600)
+    window.open_page("alpha")
+    window.open_page("alpha/one")
+    overlay = window.kiosk_mode.overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=2000)
+    window.kiosk_mode.guard.set_timeout(5000)  # so the question does not come straight back
+    qtbot.mouseClick(overlay.continue_button, Qt.MouseButton.LeftButton)
+    assert not overlay.isVisible()
+    QTest.qWait(800)  # longer than the warning: nothing was reset
+    assert window.current.page_id == "alpha/one"
+    assert window.history.can_go_back
+    assert not window.kiosk_mode.attract.isVisible()
+
+
+def test_touch_anywhere_on_the_question_also_continues(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, warning_ms=5000)
+    window.open_page("beta")
+    overlay = window.kiosk_mode.overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=2000)
+    window.kiosk_mode.guard.set_timeout(5000)
+    qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert not overlay.isVisible()
+    assert window.current.page_id == "beta"
+
+
+def test_no_answer_resets_everything_and_shows_the_start_screen(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, default_language="en")
+    window.open_page("alpha")
+    window.open_page("beta", "details")
+    view = window.page_screen.view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
+    window.set_language("es")
+    assert window.lang == "es"
+    attract = window.kiosk_mode.attract
+    qtbot.waitUntil(attract.isVisible, timeout=3000)
+    assert window.lang == "en"
+    assert window.current.is_home and not window.history.can_go_back
+    assert window.stack.currentWidget() is window.home_screen
+    assert view.verticalScrollBar().value() == 0
+    assert window.page_screen.panel.verticalScrollBar().value() == 0
+    assert not window.kiosk_mode.overlay.isVisible()
+    assert attract.geometry() == window.rect()
+    assert attract.clinic.text() == window.config.clinic_name
+    assert [label.text() for label in attract.invitations] == [
+        "Touch anywhere to start", "Toque la pantalla para empezar"]
+
+
+def test_reset_runs_the_hooks_other_features_register(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, idle_ms=60_000)
+    calls = []
+    window.reset_hooks.append(lambda: calls.append("reset"))
+    window.reset_for_next_patient()
+    assert calls == ["reset"]
+
+
+def test_touch_on_the_start_screen_opens_home_and_rearms_the_idle_guard(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, idle_ms=60_000)
+    mode = window.kiosk_mode
+    mode.show_attract()
+    assert mode.attract.isVisible() and mode.attract.drifting
+    assert not mode.guard.armed  # nothing to reset while nobody is there
+    dev = QTest.createTouchDevice()
+    centre = window.rect().center()
+    QTest.touchEvent(window, dev).press(0, centre, window).commit()
+    QTest.touchEvent(window, dev).release(0, centre, window).commit()
+    qtbot.waitUntil(lambda: not mode.attract.isVisible(), timeout=2000)
+    assert not mode.attract.drifting
+    assert window.stack.currentWidget() is window.home_screen
+    assert mode.guard.armed
+
+
+def test_start_screen_drifts_against_burn_in(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, idle_ms=60_000)
+    window.kiosk_mode.show_attract()
+    attract = window.kiosk_mode.attract
+    positions = set()
+    for _ in range(4):
+        positions.add((attract.block.x(), attract.block.y()))
+        attract.drift()
+    assert len(positions) == 4
+    for x, y in positions:  # always whole on screen
+        assert x >= 0 and x + attract.block.width() <= window.width()
+        assert y >= 0 and y + attract.block.height() <= window.height()
