@@ -1,4 +1,4 @@
-"""Builds the wired main window from command-line options, and runs, screenshots or self-tests it."""
+"""Builds the wired main window from command-line options; runs, screenshots or self-tests it."""
 
 from __future__ import annotations
 

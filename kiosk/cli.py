@@ -1,4 +1,4 @@
-"""The `kiosk` command line: parses arguments and starts the kiosk, a screenshot or the self-test."""
+"""The `kiosk` command line: parses arguments, starts the kiosk, a screenshot or the self-test."""
 
 from __future__ import annotations
 

@@ -43,6 +43,7 @@ def setup_logging(verbose: bool = False) -> Path | None:
         file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
         root.addHandler(file_handler)
     except OSError as exc:
-        logging.getLogger(__name__).warning("cannot write a log file (%s); logging to stderr only", exc)
+        logging.getLogger(__name__).warning(
+            "cannot write a log file (%s); logging to stderr only", exc)
         path = None
     return path

@@ -37,7 +37,7 @@ def platform_name() -> str:
 
 
 def missing_libraries(platform: str | None = None) -> list[str]:
-    """Return the Debian package names of libraries Qt needs on this Linux machine and cannot find."""
+    """Return the Debian packages of libraries Qt needs on this Linux machine and cannot find."""
     if not sys.platform.startswith("linux"):
         return []
     platform = platform or platform_name()
@@ -52,8 +52,8 @@ def display_problem(platform: str | None = None) -> str | None:
     platform = platform or platform_name()
     if sys.platform.startswith("linux"):
         if platform == "xcb" and not os.environ.get("DISPLAY"):
-            return ("no display found (DISPLAY is not set). Start the kiosk from a desktop session, "
-                    "or use --screenshot FILE.png to render a screen without one.")
+            return ("no display found (DISPLAY is not set). Start the kiosk from a desktop "
+                    "session, or use --screenshot FILE.png to render a screen without one.")
         missing = missing_libraries(platform)
         if missing:
             return ("Qt needs system libraries that are missing: " + ", ".join(missing) +

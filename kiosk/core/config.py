@@ -47,7 +47,8 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     else "is not a line printed by `kiosk hash-pin` (staff exit stays closed)",
 }
 
-_TYPE_NAMES = {str: "text in quotes", int: "a whole number", float: "a number", bool: "true or false"}
+_TYPE_NAMES = {str: "text in quotes", int: "a whole number", float: "a number",
+               bool: "true or false"}
 
 
 def bundled_config_file() -> Path:
@@ -72,7 +73,8 @@ def load_config(path: Path | None) -> LoadedConfig:
     except FileNotFoundError:
         return _failed(path, "config file not found; using the built-in settings")
     except OSError as exc:
-        return _failed(path, f"cannot read config file ({exc.strerror}); using the built-in settings")
+        return _failed(path, f"cannot read config file ({exc.strerror}); "
+                       "using the built-in settings")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -83,7 +85,8 @@ def load_config(path: Path | None) -> LoadedConfig:
     except tomllib.TOMLDecodeError as exc:
         line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else 0
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        return _failed(path, f"config file is not valid TOML: {message}; using the built-in settings", line)
+        return _failed(path, f"config file is not valid TOML: {message}; "
+                       "using the built-in settings", line)
     config, problems = _validate(data, text, path)
     return LoadedConfig(config, tuple(problems), path)
 
@@ -108,7 +111,8 @@ def _validate(data: dict, text: str, path: Path) -> tuple[Config, list[Problem]]
         if key not in hints:
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(path, line, "warning", f"unknown setting '{key}'{hint}; ignored"))
+            problems.append(Problem(path, line, "warning",
+                                    f"unknown setting '{key}'{hint}; ignored"))
             continue
         wanted = hints[key]
         if wanted is float and isinstance(value, int) and not isinstance(value, bool):

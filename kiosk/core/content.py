@@ -1,4 +1,4 @@
-"""The content model: a tree of pages per language, loaded from content/<lang>/*.md and sub-folders."""
+"""The content model: a tree of pages per language, from content/<lang>/*.md and sub-folders."""
 
 from __future__ import annotations
 
@@ -84,7 +84,8 @@ class ContentLibrary:
         try:
             folders = sorted(p for p in root.iterdir() if p.is_dir())
         except OSError as exc:
-            problems.append(Problem(root, 0, "error", f"cannot read content folder ({exc.strerror})"))
+            problems.append(Problem(root, 0, "error",
+                                    f"cannot read content folder ({exc.strerror})"))
             folders = []
         for folder in folders:
             if folder.name.startswith(".") or not LANGUAGE_CODE.match(folder.name):
@@ -156,7 +157,8 @@ def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem]) -> 
     page.icon = _text_field(meta, "icon", text, path, problems)
     order = meta.get("order", DEFAULT_ORDER)
     if isinstance(order, bool) or not isinstance(order, int | float):
-        problems.append(Problem(path, meta_line(text, "order"), "error", "'order' must be a number"))
+        problems.append(Problem(path, meta_line(text, "order"), "error",
+                                "'order' must be a number"))
         order = DEFAULT_ORDER
     page.order = float(order)
     return page

@@ -1,4 +1,4 @@
-"""Splits a page into its YAML front matter and its Markdown body, reporting bad front matter by line."""
+"""Splits a page into YAML front matter and Markdown body, reporting bad front matter by line."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Turns a page's Markdown into sanitized HTML for Qt's rich text, with its footer, and caches it."""
+"""Turns a page's Markdown into sanitized HTML for Qt's rich text, with its footer; caches it."""
 
 from __future__ import annotations
 
@@ -160,7 +160,8 @@ class PageRenderer:
             return None
         resolved = safe_join(self.library.root, relative)
         if resolved is None or not resolved.is_file():
-            report("error", value, f"image '{value[:80]}' is missing (looked for content/{relative})")
+            report("error", value,
+                   f"image '{value[:80]}' is missing (looked for content/{relative})")
         out.images.append(relative)
         return f"{IMAGE_SCHEME}:{relative}"
 

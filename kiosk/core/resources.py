@@ -1,4 +1,4 @@
-"""The one resource resolver: fonts, styles, icons and content from a checkout, a wheel or a frozen app."""
+"""The one resource resolver: fonts, styles, icons, content in a checkout, wheel or frozen app."""
 
 from __future__ import annotations
 

@@ -158,7 +158,7 @@ class KioskWindow(QMainWindow):
         self.nav_bar.home_button.setEnabled(not self.current.is_home)
 
     def set_language(self, code: str) -> bool:
-        """Switch language, staying on the same page if it exists there; False if no such content."""
+        """Switch language, staying on the same page if it exists there; False if no content."""
         if code not in self.library.languages:
             log.warning("no content for language '%s'", code)
             return False

@@ -1,4 +1,4 @@
-"""The page view: a QTextBrowser that scrolls by finger, never selects, and only opens kiosk pages."""
+"""The page view: a QTextBrowser that scrolls by finger, never selects, opens only kiosk pages."""
 
 from __future__ import annotations
 
@@ -76,7 +76,8 @@ class PageView(QTextBrowser):
     # -- links and images ----------------------------------------------------------------------
 
     def _on_anchor(self, url: QUrl) -> None:
-        target: LinkTarget = parse_internal_url(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
+        encoded = url.toString(QUrl.ComponentFormattingOption.FullyEncoded)
+        target: LinkTarget = parse_internal_url(encoded)
         if target.kind == "page":
             self.page_requested.emit(target.page_id, target.fragment)
         elif target.kind == "anchor":
