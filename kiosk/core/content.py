@@ -119,8 +119,11 @@ def _load_language(folder: Path, problems: list[Problem]) -> Language:
             real = path.resolve()
         except (OSError, RuntimeError):
             real = None
-        if real is None or real_root not in real.parents or not real.is_file():
+        if real is None or real_root not in real.parents:
             problems.append(Problem(path, 0, "error", "links outside the content folder; skipped"))
+            continue
+        if not real.is_file():
+            problems.append(Problem(path, 0, "error", "is not a plain file; skipped"))
             continue
         page_id = relative.with_suffix("").as_posix()
         page = _load_page(path, page_id, folder.name, problems)

@@ -11,6 +11,7 @@ from kiosk.core.problems import Problem
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
+MAX_FRONT_MATTER_CHARS = 64_000  # a page's settings fit in a few lines; more is a mistake
 
 
 @dataclass
@@ -42,6 +43,9 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
 
 
 def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
+    if len(block) > MAX_FRONT_MATTER_CHARS:
+        return {}, [Problem(path, 1, "error", "bad front matter: far too long (the settings "
+                            "between the '---' lines should be a few short lines)")]
     try:
         data = yaml.safe_load(block)
     except yaml.MarkedYAMLError as exc:
@@ -56,6 +60,8 @@ def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
         return {}, [Problem(path, 1, "error", f"bad front matter: {exc}")]
     except RecursionError:
         return {}, [Problem(path, 1, "error", "bad front matter: nested too deeply")]
+    except (ValueError, TypeError, OverflowError) as exc:  # e.g. a date such as 2026-13-45
+        return {}, [Problem(path, 1, "error", f"bad front matter: {exc} (dates are YYYY-MM-DD)")]
     if data is None:
         return {}, []
     if not isinstance(data, dict):

@@ -14,7 +14,10 @@ IMAGE_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """The verdict on one link: `page` (id, fragment), `anchor` (fragment) or `blocked` (reason)."""
+    """The verdict on one link: `page` (id, fragment), `anchor` (fragment) or `blocked` (reason).
+
+    A `blocked` verdict with a `page_id` names a page that the link meant but that does not exist.
+    """
 
     kind: Literal["page", "anchor", "blocked"]
     page_id: str = ""
@@ -70,8 +73,8 @@ def resolve_link(href: str, from_page: str, page_ids: set[str] | dict) -> LinkTa
     if joined == ".." or joined.startswith("../") or joined.startswith("/"):
         return _blocked("link points outside the content folder")
     page_id = joined[: -len(".md")]
-    if page_id not in page_ids:
-        return _blocked(f"no page '{page_id}.md' in this language")
+    if page_id not in page_ids:  # blocked, but says which page was meant
+        return LinkTarget("blocked", page_id=page_id, reason=f"no page '{page_id}.md' in this language")
     if page_id == from_page and fragment:
         return LinkTarget("anchor", fragment=fragment)
     return LinkTarget("page", page_id=page_id, fragment=fragment)

@@ -7,13 +7,14 @@ import logging
 import posixpath
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import markdown
 import nh3
 
 from kiosk.core.callouts import CalloutExtension
 from kiosk.core.content import ContentLibrary, Language, Page
-from kiosk.core.links import IMAGE_SCHEME, image_relative_path, resolve_link
+from kiosk.core.links import IMAGE_SCHEME, LinkTarget, image_relative_path, resolve_link
 from kiosk.core.problems import Problem, line_of
 from kiosk.core.resources import safe_join
 from kiosk.core.strings import format_date, text
@@ -43,12 +44,24 @@ ALLOWED_ATTRIBUTES = {
 }
 # Schemes the sanitizer lets through to attribute_filter, which refuses them (and reports where
 # they are) unless they resolve to a kiosk page or picture; anything else is dropped silently.
-SEEN_SCHEMES = {"http", "https", "file", "javascript", "data", "mailto", "tel", "ftp", "vbscript"}
+SEEN_SCHEMES = {
+    "http", "https", "file", "javascript", "data", "mailto", "tel", "ftp", "vbscript", "sms", "ftps",
+    "blob", "about", "ws", "wss", "ssh", "smb", "news", "irc",
+}
 _STRIP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
                   "textarea", "select", "svg", "math", "title"}
 _ID_ATTR = re.compile(r'\bid="([^"]*)"')
 _DIMENSION = re.compile(r"^\s*(\d{1,5})(?:px)?\s*$")
 EXTENSIONS = ["tables", "sane_lists", "attr_list", "toc", CalloutExtension()]
+
+
+@dataclass(frozen=True)
+class LinkUse:
+    """One link as written in a page, the verdict on it, and its line in the file (0: unknown)."""
+
+    href: str
+    target: LinkTarget
+    line: int
 
 
 @dataclass
@@ -60,6 +73,7 @@ class RenderedPage:
     anchors: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    links: list[LinkUse] = field(default_factory=list)
 
 
 class PageRenderer:
@@ -129,8 +143,11 @@ class PageRenderer:
         def attribute_filter(tag: str, attr: str, value: str) -> str | None:
             if (tag, attr) == ("a", "href"):
                 target = resolve_link(value, page.id, language.pages)
+                out.links.append(LinkUse(value, target, line_of(page.body, value, page.body_line)))
                 if target.kind == "blocked":
-                    report("warning", value, f"link '{value[:80]}' will not open: {target.reason}")
+                    # A link to a page that does not exist is a mistake; others are just inert.
+                    severity = "error" if target.page_id else "warning"
+                    report(severity, value, f"link '{value[:80]}' will not open: {target.reason}")
                     return None
                 return target.url()
             if (tag, attr) == ("img", "src"):
@@ -196,9 +213,9 @@ def _as_list(value) -> list:
 def format_source(item) -> str:
     """Format one `sources` entry (a mapping or a line of text) as escaped HTML."""
     if isinstance(item, dict):
-        org = str(item.get("organisation") or item.get("organization") or "").strip()
-        title = str(item.get("title") or "").strip()
-        year = str(item.get("year") or "").strip()
+        org = _scalar(item.get("organisation") or item.get("organization"))
+        title = _scalar(item.get("title"))
+        year = _scalar(item.get("year"))
         pieces = []
         if org:
             pieces.append(html.escape(org) + ".")
@@ -209,4 +226,11 @@ def format_source(item) -> str:
         return " ".join(pieces)
     if isinstance(item, str | int | float):
         return html.escape(str(item))
+    return ""
+
+
+def _scalar(value) -> str:
+    """Return a front matter value as one line of text; lists and mappings give ''."""
+    if isinstance(value, str | int | float | date) and not isinstance(value, bool):
+        return " ".join(str(value).split())
     return ""
