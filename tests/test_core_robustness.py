@@ -32,13 +32,14 @@ def test_source_fields_that_are_lists_are_not_expanded():
     assert format_source({"organisation": "NHS", "title": bomb, "year": 2024}) == "NHS. (2024)."
 
 
-def test_link_to_missing_page_is_an_error_other_blocked_links_warnings(tmp_path: Path):
+def test_blocked_links_are_recorded_with_their_verdict_and_line(tmp_path: Path):
     root = write_tree(tmp_path, {"en/a.md": "# A\n\n[gone](gone.md) and [web](https://example.org)\n"})
     library = ContentLibrary.load(root)
     rendered = PageRenderer(library).render("en", "a")
-    by_severity = {p.severity: p.message for p in rendered.problems}
-    assert "no page 'gone.md'" in by_severity["error"]
-    assert "https" in by_severity["warning"]
+    messages = [p.message for p in rendered.problems]
+    assert "no page 'gone.md'" in messages[0] and "https" in messages[1]
+    assert {p.severity for p in rendered.problems} == {"warning"}
+    assert rendered.links[0].target.page_id == "gone"  # the page the link meant
     assert [use.href for use in rendered.links] == ["gone.md", "https://example.org"]
     assert all(use.line == 3 for use in rendered.links)
 

@@ -143,11 +143,10 @@ class PageRenderer:
         def attribute_filter(tag: str, attr: str, value: str) -> str | None:
             if (tag, attr) == ("a", "href"):
                 target = resolve_link(value, page.id, language.pages)
-                out.links.append(LinkUse(value, target, line_of(page.body, value, page.body_line)))
+                use = LinkUse(value, target, line_of(page.body, value, page.body_line))
+                out.links.append(use)
                 if target.kind == "blocked":
-                    # A link to a page that does not exist is a mistake; others are just inert.
-                    severity = "error" if target.page_id else "warning"
-                    report(severity, value, f"link '{value[:80]}' will not open: {target.reason}")
+                    out.problems.append(blocked_link_problem(page, use))
                     return None
                 return target.url()
             if (tag, attr) == ("img", "src"):
@@ -181,6 +180,12 @@ class PageRenderer:
                    f"image '{value[:80]}' is missing (looked for content/{relative})")
         out.images.append(relative)
         return f"{IMAGE_SCHEME}:{relative}"
+
+
+def blocked_link_problem(page: Page, use: LinkUse) -> Problem:
+    """Return the warning logged for a link that will not open on the kiosk."""
+    return Problem(page.path, use.line, "warning",
+                   f"link '{use.href[:80]}' will not open: {use.target.reason}")
 
 
 def page_footer(page: Page) -> str:
