@@ -100,3 +100,9 @@ def test_spanish_pages_render_without_problems_and_fragments_find_their_heading(
 def test_spanish_content_loads_without_problems(library):
     spanish_problems = [p for p in library.problems if "/es/" in str(p.path).replace("\\", "/")]
     assert spanish_problems == []
+
+
+def test_every_english_page_has_a_spanish_page(library):
+    english, spanish = library.language("en"), library.language("es")
+    missing = sorted(set(english.pages) - set(spanish.pages))
+    assert missing == [], f"pages with no Spanish version: {missing}"
