@@ -142,6 +142,7 @@ class KioskWindow(QMainWindow):
         else:
             self.page_screen.panel.hide()
         self.stack.setCurrentWidget(self.page_screen)
+        view.setFocus()  # the text, not a button, so no focus ring appears after a tap
         view.scroll_to(location.fragment)
         self._update_nav()
         self.page_shown.emit(location.page_id)
