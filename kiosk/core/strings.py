@@ -48,6 +48,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "staff_reload": "Reload content",
         "back_to_kiosk": "Back to kiosk",
         "staff_reloaded": "Content reloaded: {pages} pages, {problems} problems (see the log).",
+        "back_description": "Go back to the screen you saw before",
+        "home_description": "Go to the start screen with all the topics",
+        "text_size": "Text size",
+        "text_size_description": "Text is {size}. Touch to change the size of the text.",
+        "size_normal": "normal",
+        "size_large": "large",
+        "size_largest": "largest",
+        "high_contrast": "High contrast",
+        "high_contrast_description": "Black and white colours that are easier to see",
+        "language_description": "Show the kiosk in English",
+        "page_description": "The text of the page. Touch and slide up to read more.",
     },
     "es": {
         "language_name": "Español",
@@ -96,6 +107,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "staff_reloaded": (
             "Contenido recargado: {pages} páginas, {problems} problemas (vea el registro)."
         ),
+        "back_description": "Volver a la pantalla que vio antes",
+        "home_description": "Ir a la pantalla de inicio con todos los temas",
+        "text_size": "Tamaño de letra",
+        "text_size_description": "La letra es {size}. Toque para cambiar el tamaño de la letra.",
+        "size_normal": "normal",
+        "size_large": "grande",
+        "size_largest": "muy grande",
+        "high_contrast": "Alto contraste",
+        "high_contrast_description": "Colores en blanco y negro, más fáciles de ver",
+        "language_description": "Ver el quiosco en español",
+        "page_description": "El texto de la página. Toque y deslice hacia arriba para leer más.",
     },
 }
 

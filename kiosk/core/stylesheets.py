@@ -11,7 +11,7 @@ from kiosk.core.resources import resource_path
 log = logging.getLogger(__name__)
 
 BASE_WIDTH, BASE_HEIGHT = 1920, 1080
-_PIXELS = re.compile(r"(?<![\w#.-])(\d+(?:\.\d+)?)px\b")
+_PIXELS = re.compile(r"(?P<font>font-size:\s*)?(?<![\w#.-])(?P<value>\d+(?:\.\d+)?)px\b")
 
 
 def screen_scale(width: int, height: int) -> float:
@@ -24,18 +24,26 @@ def screen_scale(width: int, height: int) -> float:
     return max(0.8, min(width / BASE_WIDTH, height / BASE_HEIGHT, 2.0))
 
 
-def scale_pixels(css: str, factor: float) -> str:
-    """Multiply every `NNpx` in `css` by `factor` (a 1px line stays at least 1px)."""
+def scale_pixels(css: str, factor: float, text_factor: float = 1.0) -> str:
+    """Multiply every `NNpx` in `css` by `factor` (a 1px line stays at least 1px).
+
+    Font sizes (`font-size: NNpx`) are multiplied by `text_factor` as well: the patient's
+    text size setting.
+    """
 
     def scaled(match: re.Match) -> str:
-        value = float(match.group(1))
-        return f"{max(1, round(value * factor)) if value else 0}px"
+        value = float(match.group("value"))
+        size = value * factor * (text_factor if match.group("font") else 1.0)
+        return f"{match.group('font') or ''}{max(1, round(size)) if value else 0}px"
 
     return _PIXELS.sub(scaled, css)
 
 
-def load_stylesheet(name: str, factor: float = 1.0, theme: dict[str, str] | None = None) -> str:
+def load_stylesheet(name: str, factor: float = 1.0, theme: dict[str, str] | None = None,
+                    text_factor: float = 1.0) -> str:
     """Read `resources/styles/<name>`, fill in theme colours (`@name`) and scale its sizes.
+
+    `factor` scales every size to the screen; `text_factor` scales font sizes once more.
 
     A missing or unreadable stylesheet gives '' (the kiosk still works, unstyled) and a log line.
     """
@@ -47,4 +55,4 @@ def load_stylesheet(name: str, factor: float = 1.0, theme: dict[str, str] | None
         return ""
     for key, value in sorted((theme or {}).items(), key=lambda kv: -len(kv[0])):
         css = css.replace(f"@{key}", value)
-    return scale_pixels(css, factor)
+    return scale_pixels(css, factor, text_factor)

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.content import Language
 from kiosk.core.strings import text
 from kiosk.ui.buttons import SectionTile
 from kiosk.ui.icons import icon
+from kiosk.ui.language_buttons import LanguageButtons
 
 
 class HomeScreen(QWidget):
-    """Shows the sections of one language as tiles; emits `section_chosen(page_id)`."""
+    """Shows the sections of one language as tiles; emits `section_chosen(page_id)`.
+
+    Its language buttons emit `language_chosen(code)`.
+    """
 
     section_chosen = Signal(str)
+    language_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -24,7 +29,12 @@ class HomeScreen(QWidget):
         self.welcome = QLabel(self)
         self.welcome.setObjectName("Welcome")
         self.welcome.setWordWrap(True)
-        self._layout.addWidget(self.welcome)
+        self.languages = LanguageButtons(self)
+        self.languages.language_chosen.connect(self.language_chosen)
+        top = QHBoxLayout()
+        top.addWidget(self.welcome, 1)
+        top.addWidget(self.languages)
+        self._layout.addLayout(top)
         self._grid = QGridLayout()
         self._layout.addLayout(self._grid, 1)
 

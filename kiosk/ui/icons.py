@@ -6,7 +6,9 @@ import logging
 import re
 from functools import cache
 
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QIcon, QImage, QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
 
 from kiosk.core.resources import resource_path
 
@@ -26,3 +28,42 @@ def icon(name: str) -> QIcon:
         log.warning("icon '%s' not found in resources/icons; using '%s'", name, FALLBACK)
     path = resource_path("icons", f"{FALLBACK}.svg")
     return QIcon(str(path)) if path.is_file() else QIcon()
+
+
+ICON_INK = "#1F4E79"  # the stroke colour every bundled icon is drawn with (see icons/README.md)
+
+
+@cache
+def themed_icon(name: str, ink: str, on_ink: str, disabled_ink: str, px: int) -> QIcon:
+    """Return icon `name` redrawn in the theme's colours.
+
+    `ink` normally, `on_ink` when the button is switched on (checked), `disabled_ink` when it is
+    disabled; `px` is the largest size it is drawn at.
+    """
+    path = resource_path("icons", f"{name}.svg") if name and _NAME.match(name) else None
+    try:
+        svg = path.read_text(encoding="utf-8") if path is not None else ""
+    except (OSError, UnicodeDecodeError):
+        svg = ""
+    if not svg:
+        return icon(name)
+    result = QIcon()
+    states = (
+        (ink, QIcon.Mode.Normal, QIcon.State.Off), (ink, QIcon.Mode.Active, QIcon.State.Off),
+        (on_ink, QIcon.Mode.Normal, QIcon.State.On), (on_ink, QIcon.Mode.Active, QIcon.State.On),
+        (disabled_ink, QIcon.Mode.Disabled, QIcon.State.Off),
+        (disabled_ink, QIcon.Mode.Disabled, QIcon.State.On),
+    )
+    for colour, mode, state in states:
+        result.addPixmap(_render(svg.replace(ICON_INK, colour), max(16, px) * 2), mode, state)
+    return result
+
+
+def _render(svg: str, px: int) -> QPixmap:
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    renderer.render(painter)
+    painter.end()
+    return QPixmap.fromImage(image)

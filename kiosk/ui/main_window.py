@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.config import Config
 from kiosk.core.content import ContentLibrary
+from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.navigation import History, Location
 from kiosk.core.rendering import PageRenderer, RenderedPage
 from kiosk.core.stylesheets import load_stylesheet
 from kiosk.core.themes import theme
+from kiosk.ui import keyboard
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.nav_bar import NavBar
 from kiosk.ui.page_screen import PageScreen
@@ -43,13 +45,14 @@ class KioskWindow(QMainWindow):
         self.library = library
         self.fullscreen = fullscreen
         self.scale = scale
-        self.theme_name = "default"
+        self.display = DisplaySettings()  # text size and contrast the patient chose
         self.lang = self._initial_language()
         self.history = History()
         self.renderer = PageRenderer(library, image_scale=scale)
         self.content_css = ""
         # Called first by reset_for_next_patient(): close overlays, forget per-patient settings.
         self.reset_hooks: list[Callable[[], None]] = []
+        self.reset_hooks.append(self.reset_display_settings)
         self.setWindowTitle(config.clinic_name)
 
         central = QWidget(self)
@@ -81,6 +84,9 @@ class KioskWindow(QMainWindow):
         self.page_screen.page_requested.connect(self.open_page)
         self.nav_bar.back_pressed.connect(self.go_back)
         self.nav_bar.home_pressed.connect(self.show_home)
+        self.nav_bar.text_size_pressed.connect(self.next_text_size)
+        self.nav_bar.high_contrast_toggled.connect(self.set_high_contrast)
+        self.home_screen.language_chosen.connect(self.set_language)
         self.apply_style()
         self.show_home()
 
@@ -100,6 +106,11 @@ class KioskWindow(QMainWindow):
     def language(self):
         """Return the content of the language on screen (None when the content is missing)."""
         return self.library.language(self.lang)
+
+    @property
+    def theme_name(self) -> str:
+        """Return the name of the colour theme on screen."""
+        return self.display.theme_name
 
     @property
     def current(self) -> Location:
@@ -143,6 +154,7 @@ class KioskWindow(QMainWindow):
             self.page_screen.panel.hide()
         self.stack.setCurrentWidget(self.page_screen)
         view.setFocus()  # the text, not a button, so no focus ring appears after a tap
+        view.setAccessibleName(page.title if page is not None else "")
         view.scroll_to(location.fragment)
         self._update_nav()
         self.page_shown.emit(location.page_id)
@@ -157,6 +169,9 @@ class KioskWindow(QMainWindow):
     def _update_nav(self) -> None:
         self.nav_bar.back_button.setEnabled(self.history.can_go_back)
         self.nav_bar.home_button.setEnabled(not self.current.is_home)
+        keyboard.set_tab_order([*self.home_screen.languages.buttons.values(),
+                                *self.home_screen.tiles, self.page_screen.view,
+                                *self.page_screen.panel.buttons, *self.nav_bar.buttons])
 
     def set_language(self, code: str) -> bool:
         """Switch language, staying on the same page if it exists there; False if no content."""
@@ -196,19 +211,52 @@ class KioskWindow(QMainWindow):
         self.apply_style()
         self.show_home()
 
+    # -- display settings ----------------------------------------------------------------------
+
+    def set_display_settings(self, display: DisplaySettings) -> None:
+        """Show the kiosk with `display` (text size, contrast), keeping the page on screen."""
+        if display == self.display:
+            return
+        self.display = display
+        self.apply_style()
+
+    def next_text_size(self) -> None:
+        """Make the text one size larger (after the largest comes normal again)."""
+        self.set_display_settings(self.display.next_text_size())
+
+    def set_high_contrast(self, on: bool) -> None:
+        """Switch the high-contrast theme on or off."""
+        self.set_display_settings(self.display.with_high_contrast(on))
+
+    def reset_display_settings(self) -> None:
+        """Give the next patient normal text and normal colours (one of the `reset_hooks`)."""
+        self.set_display_settings(DisplaySettings())
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's API name
+        """Back (Backspace, Alt+Left), Home, and Enter on the focused button."""
+        if not keyboard.handle_window_key(self, event):
+            super().keyPressEvent(event)
+
     # -- looks ---------------------------------------------------------------------------------
 
     def apply_style(self) -> None:
         """(Re)build styles, tiles and labels for the current scale, theme and language."""
         colours = theme(self.theme_name)
-        self.setStyleSheet(load_stylesheet("kiosk.qss", self.scale, colours))
-        self.content_css = load_stylesheet("content.css", self.scale, colours)
+        text_factor = self.display.text_factor
+        self.setStyleSheet(load_stylesheet("kiosk.qss", self.scale, colours, text_factor))
+        self.content_css = load_stylesheet("content.css", self.scale, colours, text_factor)
         self.renderer.image_scale = self.scale
         self.renderer.clear_cache()
         self.page_screen.view.image_scale = self.scale
-        self.page_screen.view.set_body_pixels(BODY_PIXELS * self.scale)
+        self.page_screen.view.set_body_pixels(BODY_PIXELS * self.scale * text_factor)
         self.page_screen.set_scale(self.scale)
         self.home_screen.populate(self.language, self.lang, self.scale)
+        self.home_screen.languages.show_languages(sorted(self.library.languages), self.lang,
+                                                  self.scale)
         self.nav_bar.retranslate(self.lang, self.scale)
+        self.nav_bar.show_display(self.display)
+        self.nav_bar.apply_theme(colours, self.scale)
         if not self.current.is_home:
             self._show(self.current)
+        else:
+            self._update_nav()

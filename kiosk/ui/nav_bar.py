@@ -1,44 +1,93 @@
-"""The navigation bar at the bottom of every screen: Back and Home, always in the same place."""
+"""The navigation bar at the bottom of every screen: Back and Home, text size and high contrast."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
+from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.strings import text
-from kiosk.ui.icons import icon
+from kiosk.ui.icons import icon, themed_icon
 
 
 class NavBar(QWidget):
-    """Emits `back_pressed` and `home_pressed`; Back is disabled where there is nowhere to go."""
+    """Back and Home on the left, always in the same place; the display controls on the right.
+
+    Emits `back_pressed`, `home_pressed`, `text_size_pressed` (cycle Normal, Large, Largest) and
+    `high_contrast_toggled(bool)`. Back is disabled where there is nowhere to go.
+    """
 
     back_pressed = Signal()
     home_pressed = Signal()
+    text_size_pressed = Signal()
+    high_contrast_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("NavBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._layout = QHBoxLayout(self)
-        self.back_button = self._button("back", self.back_pressed)
-        self.home_button = self._button("home", self.home_pressed)
+        self.back_button = self._button("back", "BackButton", self.back_pressed)
+        self.home_button = self._button("home", "HomeButton", self.home_pressed)
+        self.text_size_button = self._button("text-size", "TextSizeButton", self.text_size_pressed)
+        self.contrast_button = self._button("contrast", "ContrastButton", None)
+        self.contrast_button.setCheckable(True)
+        self.contrast_button.toggled.connect(self.high_contrast_toggled)
         self._layout.addWidget(self.back_button)
         self._layout.addWidget(self.home_button)
         self._layout.addStretch(1)
+        self._layout.addWidget(self.text_size_button)
+        self._layout.addWidget(self.contrast_button)
+        self._display = DisplaySettings()
+        self._lang = "en"
 
-    def _button(self, name: str, signal) -> QPushButton:
+    def _button(self, icon_name: str, object_name: str, signal) -> QPushButton:
         button = QPushButton(self)
-        button.setObjectName(f"{name.capitalize()}Button")
-        button.setIcon(icon(name))
-        button.clicked.connect(signal)
+        button.setObjectName(object_name)
+        button.setIcon(icon(icon_name))
+        button.setProperty("icon_name", icon_name)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        if signal is not None:
+            button.clicked.connect(signal)
         return button
+
+    @property
+    def buttons(self) -> list[QPushButton]:
+        """Return the bar's buttons, left to right."""
+        return [self.back_button, self.home_button, self.text_size_button, self.contrast_button]
 
     def retranslate(self, lang: str, scale: float) -> None:
         """Set the labels (and their accessible names) in `lang`, sized for `scale`."""
+        self._lang = lang
         margin = round(32 * scale)
         self._layout.setContentsMargins(margin, round(14 * scale), margin, round(14 * scale))
         self._layout.setSpacing(round(28 * scale))
-        for button, key in ((self.back_button, "back"), (self.home_button, "home")):
+        labels = ((self.back_button, "back"), (self.home_button, "home"),
+                  (self.text_size_button, "text_size"), (self.contrast_button, "high_contrast"))
+        for button, key in labels:
             button.setText(text(lang, key))
             button.setAccessibleName(text(lang, key))
             button.setIconSize(QSize(round(40 * scale), round(40 * scale)))
+        self.back_button.setAccessibleDescription(text(lang, "back_description"))
+        self.home_button.setAccessibleDescription(text(lang, "home_description"))
+        self.contrast_button.setAccessibleDescription(text(lang, "high_contrast_description"))
+        self.show_display(self._display)
+
+    def show_display(self, display: DisplaySettings) -> None:
+        """Show the current text size and contrast on the buttons (without emitting signals)."""
+        self._display = display
+        size = text(self._lang, display.text_size_key)
+        self.text_size_button.setAccessibleDescription(
+            text(self._lang, "text_size_description").format(size=size))
+        if self.contrast_button.isChecked() != display.high_contrast:
+            self.contrast_button.blockSignals(True)
+            self.contrast_button.setChecked(display.high_contrast)
+            self.contrast_button.blockSignals(False)
+
+    def apply_theme(self, colours: dict[str, str], scale: float) -> None:
+        """Draw the icons in the theme's button colours (on, off and disabled)."""
+        px = round(40 * scale)
+        for button in self.buttons:
+            button.setIcon(themed_icon(button.property("icon_name"), colours["button_text"],
+                                       colours["button_current_text"],
+                                       colours["button_disabled_text"], px))

@@ -100,6 +100,17 @@ class PageView(QTextBrowser):
             return _placeholder()
         return image
 
+    # -- keys ----------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's API name
+        """Leave Back (Backspace, Alt+Left) and Home to the window; other keys scroll the view."""
+        from kiosk.ui.keyboard import is_back_key, is_home_key
+
+        if is_back_key(event) or is_home_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
     # -- layout --------------------------------------------------------------------------------
 
     def set_body_pixels(self, pixels: float) -> None:
