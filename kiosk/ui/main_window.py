@@ -232,7 +232,7 @@ class KioskWindow(QMainWindow):
         """Give the next patient normal text and normal colours (one of the `reset_hooks`)."""
         self.set_display_settings(DisplaySettings())
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's API name
+    def keyPressEvent(self, event) -> None:
         """Back (Backspace, Alt+Left), Home, and Enter on the focused button."""
         if not keyboard.handle_window_key(self, event):
             super().keyPressEvent(event)

@@ -102,7 +102,7 @@ class PageView(QTextBrowser):
 
     # -- keys ----------------------------------------------------------------------------------
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's API name
+    def keyPressEvent(self, event) -> None:
         """Leave Back (Backspace, Alt+Left) and Home to the window; other keys scroll the view."""
         from kiosk.ui.keyboard import is_back_key, is_home_key
 
