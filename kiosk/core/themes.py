@@ -110,6 +110,7 @@ PAIRS: list[tuple[str, str, str]] = [
     ("button_text", "button_pressed_bg", "buttons while pressed"),
     ("button_text", "focus_bg", "buttons with keyboard focus"),
     ("button_current_text", "button_current_bg", "current page / switched-on buttons"),
+    ("button_current_text", "heading", "dark buttons (Continue, PIN digits) while pressed"),
     ("button_disabled_text", "button_disabled_bg", "disabled nav bar buttons"),
 ]
 
@@ -123,7 +124,8 @@ OUTLINE_PAIRS: list[tuple[str, str, str]] = [
     ("focus", "focus_bg", "focus ring around the focused control"),
     ("focus", "button_bg", "focus ring against the control's own colour"),
     ("focus_bg", "chrome_bg", "focused nav bar button against the bar"),
-    ("focus_on_dark", "button_current_bg", "focus ring on the current page's button"),
+    ("focus_on_dark", "button_current_bg", "focus ring on dark buttons"),
+    ("chrome_bg", "page_bg", "overlay card borders"),
     ("rule", "page_bg", "rules"),
     ("table_border", "page_bg", "table borders"),
     *[(f"{kind}_border", "page_bg", f"{kind} callout border") for kind in _CALLOUTS],
