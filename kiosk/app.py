@@ -18,8 +18,11 @@ from kiosk.core.config import load_config
 from kiosk.core.content import ContentLibrary
 from kiosk.core.resources import default_content_dir, resource_path
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
+from kiosk.logs import log_dir
 from kiosk.ui import qt_log
+from kiosk.ui.crash_guard import CrashGuard, enable_faulthandler
 from kiosk.ui.kiosk_mode import KioskMode
+from kiosk.ui.lockdown import hide_cursor_if_touch_only
 from kiosk.ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -108,15 +111,22 @@ def create_window(argv: list[str] | None = None) -> KioskWindow:
 
 
 def run(options: argparse.Namespace) -> int:
-    """Start the kiosk and run until it is closed."""
+    """Start the kiosk and run until it is closed (full screen: on the start screen)."""
     qt_log.install()
+    enable_faulthandler(log_dir())
     app = ensure_application()
     window = build_window(options)
+    guard = CrashGuard(window.kiosk_mode.recover)
+    guard.install()
+    hide_cursor_if_touch_only(window.config.touch_only)
     if window.fullscreen:
+        window.kiosk_mode.show_attract()
         window.showFullScreen()
     else:
         window.show()
-    return app.exec()
+    code = app.exec()
+    guard.uninstall()
+    return guard.exit_code if guard.exit_code is not None else code
 
 
 def screenshot(options: argparse.Namespace) -> int:

@@ -1,22 +1,31 @@
-"""Kiosk mode: wires the idle guard, idle question, start screen and staff exit onto the window."""
+"""Kiosk mode: wires idle reset, start screen, lockdown and the staff exit onto the main window."""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core.content import ContentLibrary
+from kiosk.core.staff_pin import PinLockout, SecretTaps
+from kiosk.core.strings import text
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.idle_guard import IdleGuard
 from kiosk.ui.idle_overlay import IdleOverlay
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import KioskWindow
+from kiosk.ui.pin_pad import PinPad
+from kiosk.ui.staff_menu import StaffMenu
 
 log = logging.getLogger(__name__)
 
 
 class KioskMode(QObject):
-    """Between patients: idle -> "Are you still there?" -> reset -> start screen -> home."""
+    """Between patients: idle -> "Are you still there?" -> reset -> start screen -> home.
+
+    Staff: five quick taps on the clinic's name -> PIN pad -> staff menu.
+    """
 
     def __init__(self, window: KioskWindow):
         super().__init__(window)
@@ -24,13 +33,22 @@ class KioskMode(QObject):
         config = window.config
         self.warning_ms = config.idle_warning_s * 1000
         self.guard = IdleGuard(config.idle_timeout_s * 1000, self)
+        self.lockdown = Lockdown(window, [window.page_screen.view.viewport()])
         self.overlay = IdleOverlay(window)
         self.attract = AttractScreen(window)
+        self.secret_taps = SecretTaps()
+        self.pin_pad = PinPad(window, PinLockout())
+        self.staff_menu = StaffMenu(window)
         self.guard.idle.connect(self.ask_if_still_there)
         self.overlay.continued.connect(self.guard.arm)
         self.overlay.expired.connect(self.reset)
         self.attract.started.connect(self._start_session)
-        window.reset_hooks.append(self._close_layers)
+        self.pin_pad.accepted.connect(self._open_staff_menu)
+        self.staff_menu.exit_requested.connect(self.exit_kiosk)
+        self.staff_menu.reload_requested.connect(self.reload_content)
+        self.staff_menu.back_requested.connect(self.staff_menu.hide)
+        window.clinic_label.installEventFilter(self)
+        window.reset_hooks.append(self.close_layers)
         self.guard.arm()
 
     def set_timeouts(self, idle_ms: int, warning_ms: int) -> None:
@@ -65,11 +83,53 @@ class KioskMode(QObject):
         self.window.show_home()
         self.guard.arm()
 
-    def _close_layers(self) -> None:
+    def close_layers(self) -> None:
+        """Close the idle question, start screen, PIN pad, staff menu and any stray popup."""
         self.overlay.dismiss()
         self.attract.leave()
+        self.pin_pad.close_pad()
+        self.staff_menu.hide()
         for _ in range(10):  # a menu or dialog someone left open (none is expected)
             widget = QApplication.activePopupWidget() or QApplication.activeModalWidget()
             if widget is None:
                 break
             widget.close()
+
+    def recover(self) -> None:
+        """After an unexpected error: close everything and show the home screen."""
+        self.close_layers()
+        self.window.show_home()
+        self.guard.arm()
+
+    # -- staff ---------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Count taps on the clinic's name (only that label is watched)."""
+        if event.type() == QEvent.Type.MouseButtonPress and self.secret_taps.tap():
+            self.open_pin_pad()
+        return False
+
+    def open_pin_pad(self) -> None:
+        """Show the staff PIN pad."""
+        self.pin_pad.open(self.window.config.staff_pin_hash, self.window.lang, self.window.scale)
+
+    def _open_staff_menu(self) -> None:
+        self.staff_menu.present(self.window.lang, self.window.scale)
+
+    def reload_content(self) -> None:
+        """Read the content folder again (after staff edited the pages) and report."""
+        library = ContentLibrary.load(self.window.library.root)
+        for problem in library.problems:
+            log.warning("%s", problem)
+        self.window.load_library(library)
+        pages = sum(len(language.pages) for language in library.languages.values())
+        log.info("content reloaded from %s: %d pages", library.root, pages)
+        self.staff_menu.say(text(self.window.lang, "staff_reloaded").format(
+            pages=pages, problems=len(library.problems)))
+        self.staff_menu.raise_()
+
+    def exit_kiosk(self) -> None:
+        """Really quit (the staff asked for it behind the PIN)."""
+        log.info("staff exit: the kiosk is closing")
+        self.lockdown.allow_quit()
+        self.window.close()

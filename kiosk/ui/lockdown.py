@@ -1,0 +1,79 @@
+"""Full-screen lockdown: exit keys, window close, context menus, zoom and dropped files do nothing."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+log = logging.getLogger(__name__)
+
+# Keys that close or leave a window somewhere; on macOS Qt reads Ctrl as Cmd (so Cmd+Q, Cmd+W).
+EXIT_KEYS = ("Ctrl+Q", "Ctrl+W", "Alt+F4", "Esc", "F11", "Ctrl+Shift+Q", "Meta+Q")
+DEMO_QUIT_KEYS = ("Ctrl+Q", "Ctrl+W")  # in a window (laptop demo), these close it as usual
+
+
+class Lockdown(QObject):
+    """Keeps a patient inside the kiosk while it runs full screen; a window closes normally.
+
+    What the app cannot block itself (the Windows key, Ctrl+Alt+Del, the OS's own gestures)
+    belongs to the operating system's kiosk setup: see docs/deploy.md.
+    """
+
+    def __init__(self, window: QMainWindow, zoomable: list[QWidget]):
+        super().__init__(window)
+        self.window = window
+        self.quit_allowed = False
+        window.setAcceptDrops(False)  # Qt then never delivers a drop (no widget accepts one)
+        window.installEventFilter(self)  # close and context menus reaching the window
+        for widget in zoomable:  # Ctrl+wheel and pinch would zoom a text view
+            widget.installEventFilter(self)
+        self.shortcuts = []
+        for keys in EXIT_KEYS:
+            shortcut = QShortcut(QKeySequence(keys), window)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda keys=keys: self._exit_key(keys))
+            self.shortcuts.append(shortcut)
+
+    @property
+    def active(self) -> bool:
+        """Return True when the kiosk runs full screen (the only time it locks anything)."""
+        return bool(getattr(self.window, "fullscreen", False))
+
+    def allow_quit(self) -> None:
+        """Let the next close go through (the staff chose Exit kiosk)."""
+        self.quit_allowed = True
+
+    def _exit_key(self, keys: str) -> None:
+        if not self.active and keys in DEMO_QUIT_KEYS:
+            self.window.close()
+        elif self.active:
+            log.info("lockdown: %s ignored", keys)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Refuse what would leave or change the kiosk; everything else passes untouched."""
+        kind = event.type()
+        if watched is self.window:
+            if kind == QEvent.Type.Close and self.active and not self.quit_allowed:
+                event.ignore()
+                log.info("lockdown: window close refused (staff exit is through the PIN pad)")
+                return True
+            if kind == QEvent.Type.ContextMenu:
+                log.info("lockdown: context menu refused")
+                return True
+            return False
+        if kind == QEvent.Type.NativeGesture or (
+            kind == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            log.info("lockdown: zoom refused")
+            return True
+        return False
+
+
+def hide_cursor_if_touch_only(touch_only: bool) -> bool:
+    """Hide the mouse pointer on a touch-only screen; return True when it was hidden."""
+    if touch_only:
+        QGuiApplication.setOverrideCursor(QCursor(Qt.CursorShape.BlankCursor))
+    return touch_only

@@ -1,0 +1,159 @@
+"""The staff PIN pad: big digit buttons over the whole screen; the right PIN opens the staff menu."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+
+from kiosk.core.staff_pin import PinLockout, verify_pin
+from kiosk.core.strings import text
+from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
+
+log = logging.getLogger(__name__)
+MAX_DIGITS = 12
+
+
+class PinPad(WindowLayer):
+    """Takes up to 12 digits; emits `accepted` for the right PIN and `cancelled` for Back."""
+
+    accepted = Signal()
+    cancelled = Signal()
+
+    def __init__(self, parent: QWidget, lockout: PinLockout):
+        super().__init__("PinPad", parent)
+        self.lockout = lockout
+        self.pin_hash = ""
+        self.lang = "en"
+        self.entered = ""
+        outer = QVBoxLayout(self)
+        self.card = QFrame(self)
+        self.card.setObjectName("PinCard")
+        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        column = QVBoxLayout(self.card)
+        self.title = layer_label("PinTitle", self.card)
+        self.message = layer_label("PinMessage", self.card)
+        self.dots = layer_label("PinDots", self.card)
+        column.addWidget(self.title)
+        column.addWidget(self.message)
+        column.addWidget(self.dots)
+        grid = QGridLayout()
+        self.digit_buttons = {}
+        for index, digit in enumerate("123456789"):
+            self.digit_buttons[digit] = self._digit(digit)
+            grid.addWidget(self.digit_buttons[digit], index // 3, index % 3)
+        self.clear_button = layer_button("PinAction", self.card)
+        self.clear_button.clicked.connect(self.clear)
+        self.enter_button = layer_button("PinAction", self.card)
+        self.enter_button.clicked.connect(self.submit)
+        self.digit_buttons["0"] = self._digit("0")
+        grid.addWidget(self.clear_button, 3, 0)
+        grid.addWidget(self.digit_buttons["0"], 3, 1)
+        grid.addWidget(self.enter_button, 3, 2)
+        self._grid = grid
+        column.addLayout(grid)
+        self.back_button = layer_button("PinAction", self.card)
+        self.back_button.clicked.connect(self.cancel)
+        column.addWidget(self.back_button)
+
+    def _digit(self, digit: str):
+        button = layer_button("PinDigit", self.card)
+        button.setText(digit)
+        button.setAccessibleName(digit)
+        button.clicked.connect(lambda _=False, d=digit: self.press(d))
+        return button
+
+    # -- what staff do -------------------------------------------------------------------------
+
+    def open(self, pin_hash: str, lang: str, scale: float) -> None:
+        """Show the pad (or, with no PIN configured, how to set one)."""
+        self.pin_hash = pin_hash
+        self.lang = lang
+        self.entered = ""
+        self._size(scale)
+        self.title.setText(text(lang, "pin_title"))
+        for button, key in ((self.clear_button, "pin_clear"), (self.enter_button, "pin_enter"),
+                            (self.back_button, "back_to_kiosk")):
+            button.setText(text(lang, key))
+            button.setAccessibleName(text(lang, key))
+        self._refresh()
+        self.show_layer()
+        log.info("staff PIN pad opened")
+
+    def press(self, digit: str) -> None:
+        """Add a digit (ignored while locked or when the PIN is as long as a PIN can be)."""
+        if self._usable() and len(self.entered) < MAX_DIGITS:
+            self.entered += digit
+        self._refresh()
+
+    def clear(self) -> None:
+        """Forget the digits typed so far."""
+        self.entered = ""
+        self._refresh()
+
+    def submit(self) -> None:
+        """Check the PIN: the right one emits `accepted`; a wrong one counts towards the lock."""
+        if not self._usable() or not self.entered:
+            self._refresh()
+            return
+        entered, self.entered = self.entered, ""
+        if verify_pin(entered, self.pin_hash):
+            self.lockout.record_right()
+            log.info("staff PIN accepted")
+            self.close_pad()
+            self.accepted.emit()
+            return
+        self.lockout.record_wrong()
+        log.warning("wrong staff PIN entered (%d tries left)", self.lockout.tries_left)
+        self._refresh(wrong=True)
+
+    def cancel(self) -> None:
+        """Back to the kiosk without the staff menu."""
+        self.close_pad()
+        self.cancelled.emit()
+
+    def close_pad(self) -> None:
+        """Hide the pad and forget the digits."""
+        self.entered = ""
+        self.hide()
+
+    def keyPressEvent(self, event) -> None:
+        """Digits, Backspace and Enter work from a keyboard too; no key reaches the kiosk below."""
+        event.accept()
+        key = event.text()
+        if key.isdigit() and key.isascii():
+            self.press(key)
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.entered = self.entered[:-1]
+            self._refresh()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit()
+
+    # -- looks ---------------------------------------------------------------------------------
+
+    def _usable(self) -> bool:
+        return bool(self.pin_hash) and not self.lockout.locked
+
+    def _refresh(self, wrong: bool = False) -> None:
+        usable = self._usable()
+        if not self.pin_hash:
+            message = text(self.lang, "pin_not_set")
+        elif self.lockout.locked:
+            message = text(self.lang, "pin_locked").format(seconds=self.lockout.seconds_left())
+        elif wrong:
+            message = text(self.lang, "pin_wrong").format(tries=self.lockout.tries_left)
+        else:
+            message = ""
+        self.message.setText(message)
+        self.message.setVisible(bool(message))
+        self.dots.setText("●" * len(self.entered))
+        for button in [*self.digit_buttons.values(), self.clear_button, self.enter_button]:
+            button.setEnabled(usable)
+        self.dots.setVisible(bool(self.pin_hash))
+
+    def _size(self, scale: float) -> None:
+        self.card.setFixedWidth(round(760 * scale))
+        self.card.layout().setContentsMargins(*[round(40 * scale)] * 4)
+        self.card.layout().setSpacing(round(20 * scale))
+        self._grid.setSpacing(round(18 * scale))

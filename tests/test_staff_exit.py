@@ -1,0 +1,161 @@
+"""Staff exit: five taps on the clinic's name, the PIN pad, the lockout and the staff menu."""
+
+from __future__ import annotations
+
+import logging
+
+from kiosk_mode_support import kiosk_window
+from PySide6.QtCore import Qt
+
+from kiosk.core.staff_pin import hash_pin
+
+PIN = "2468"
+PIN_HASH = hash_pin(PIN, n=2**10)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self):
+        self.now = 5000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def staff_window(qtbot, tmp_path, pin_hash=PIN_HASH, **kwargs):
+    window = kiosk_window(qtbot, tmp_path, staff_pin_hash=pin_hash,
+                          **{"idle_ms": 60_000, "warning_ms": 30_000, **kwargs})
+    window.showFullScreen()
+    qtbot.waitExposed(window)
+    return window
+
+
+def tap_clinic_name(qtbot, window, times):
+    for _ in range(times):
+        qtbot.mouseClick(window.clinic_label, Qt.MouseButton.LeftButton)
+
+
+def type_pin(qtbot, pad, digits):
+    for digit in digits:
+        qtbot.mouseClick(pad.digit_buttons[digit], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.enter_button, Qt.MouseButton.LeftButton)
+
+
+def test_five_quick_taps_open_the_pin_pad_and_four_do_not(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path)
+    pad = window.kiosk_mode.pin_pad
+    tap_clinic_name(qtbot, window, 4)
+    assert not pad.isVisible()
+    tap_clinic_name(qtbot, window, 1)
+    assert pad.isVisible()
+    assert pad.geometry() == window.rect()
+    assert pad.title.text() == "Staff only: enter the PIN"
+    for button in pad.digit_buttons.values():
+        assert button.isEnabled() and min(button.width(), button.height()) >= 44
+
+
+def test_slow_taps_do_not_open_the_pad(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path)
+    clock = FakeClock()
+    window.kiosk_mode.secret_taps.clock = clock
+    for _ in range(10):
+        tap_clinic_name(qtbot, window, 1)
+        clock.now += 1.0  # five taps take 4 s
+    assert not window.kiosk_mode.pin_pad.isVisible()
+
+
+def test_right_pin_opens_the_staff_menu(qtbot, tmp_path, caplog):
+    window = staff_window(qtbot, tmp_path)
+    caplog.set_level(logging.INFO)
+    window.kiosk_mode.open_pin_pad()
+    pad, menu = window.kiosk_mode.pin_pad, window.kiosk_mode.staff_menu
+    type_pin(qtbot, pad, PIN)
+    assert not pad.isVisible()
+    assert menu.isVisible()
+    assert [b.text() for b in menu.buttons.values()] == [
+        "Exit kiosk", "Reload content", "Back to kiosk"]
+    assert "staff PIN accepted" in caplog.text
+    assert PIN not in caplog.text
+
+
+def test_wrong_pin_says_so_and_keeps_the_menu_closed(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path)
+    window.kiosk_mode.open_pin_pad()
+    pad = window.kiosk_mode.pin_pad
+    type_pin(qtbot, pad, "1111")
+    assert pad.isVisible() and not window.kiosk_mode.staff_menu.isVisible()
+    assert pad.message.text() == "Wrong PIN. 4 more tries before the pad locks."
+    assert pad.dots.text() == ""  # the wrong digits are gone
+
+
+def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, tmp_path, caplog):
+    window = staff_window(qtbot, tmp_path)
+    clock = FakeClock()
+    pad = window.kiosk_mode.pin_pad
+    pad.lockout.clock = clock
+    window.kiosk_mode.open_pin_pad()
+    caplog.set_level(logging.WARNING)
+    for _ in range(5):
+        type_pin(qtbot, pad, "9999")
+    assert pad.message.text() == "Too many wrong PINs. The pad is locked for 60 seconds."
+    assert not any(b.isEnabled() for b in pad.digit_buttons.values())
+    assert "locked for 60 s" in caplog.text
+    pad.press(PIN[0])
+    pad.submit()  # even the right PIN does nothing while locked
+    assert not window.kiosk_mode.staff_menu.isVisible()
+    clock.now += 61
+    qtbot.mouseClick(pad.back_button, Qt.MouseButton.LeftButton)
+    window.kiosk_mode.open_pin_pad()
+    assert all(b.isEnabled() for b in pad.digit_buttons.values())
+    type_pin(qtbot, pad, PIN)
+    assert window.kiosk_mode.staff_menu.isVisible()
+
+
+def test_no_pin_configured_explains_how_to_set_one(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path, pin_hash="")
+    tap_clinic_name(qtbot, window, 5)
+    pad = window.kiosk_mode.pin_pad
+    assert pad.isVisible()
+    assert "kiosk hash-pin" in pad.message.text() and pad.message.isVisible()
+    assert not any(b.isEnabled() for b in pad.digit_buttons.values())
+    assert pad.back_button.isEnabled()
+    qtbot.mouseClick(pad.back_button, Qt.MouseButton.LeftButton)
+    assert not pad.isVisible()
+
+
+def test_pin_pad_times_out_back_to_the_kiosk(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path, idle_ms=60, warning_ms=150)
+    window.kiosk_mode.open_pin_pad()
+    pad = window.kiosk_mode.pin_pad
+    pad.press("1")
+    qtbot.waitUntil(window.kiosk_mode.attract.isVisible, timeout=3000)
+    assert not pad.isVisible() and pad.entered == ""
+
+
+def test_staff_menu_back_and_reload(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path)
+    mode = window.kiosk_mode
+    mode.open_pin_pad()
+    type_pin(qtbot, mode.pin_pad, PIN)
+    (tmp_path / "content" / "en" / "gamma.md").write_text("# Gamma section\n\nNew page.\n",
+                                                         encoding="utf-8")
+    qtbot.mouseClick(mode.staff_menu.buttons["staff_reload"], Qt.MouseButton.LeftButton)
+    assert mode.staff_menu.isVisible()
+    assert mode.staff_menu.message.text().startswith("Content reloaded: 6 pages")  # 5 en + 1 es
+    assert "gamma" in [tile.page_id for tile in window.home_screen.tiles]
+    qtbot.mouseClick(mode.staff_menu.buttons["back_to_kiosk"], Qt.MouseButton.LeftButton)
+    assert not mode.staff_menu.isVisible()
+    assert window.isVisible()
+
+
+def test_staff_menu_exit_quits_the_full_screen_kiosk(qtbot, tmp_path, caplog):
+    window = staff_window(qtbot, tmp_path)
+    caplog.set_level(logging.INFO)
+    mode = window.kiosk_mode
+    assert window.close() is False
+    mode.open_pin_pad()
+    type_pin(qtbot, mode.pin_pad, PIN)
+    qtbot.mouseClick(mode.staff_menu.buttons["staff_exit"], Qt.MouseButton.LeftButton)
+    assert not window.isVisible()
+    assert "staff exit" in caplog.text
