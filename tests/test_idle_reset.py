@@ -6,6 +6,8 @@ from kiosk_mode_support import kiosk_window
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
+from kiosk.core.display_settings import DisplaySettings
+
 
 def test_idle_question_appears_with_countdown_after_no_input(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, warning_ms=30_000)
@@ -63,10 +65,12 @@ def test_no_answer_resets_everything_and_shows_the_start_screen(qtbot, tmp_path)
     view = window.page_screen.view
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
     window.set_language("es")
+    window.set_display_settings(DisplaySettings(text_step=2, high_contrast=True))
     assert window.lang == "es"
     attract = window.kiosk_mode.attract
     qtbot.waitUntil(attract.isVisible, timeout=3000)
     assert window.lang == "en"
+    assert window.display.is_default  # normal text size, normal colours
     assert window.current.is_home and not window.history.can_go_back
     assert window.stack.currentWidget() is window.home_screen
     assert view.verticalScrollBar().value() == 0
