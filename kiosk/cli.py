@@ -13,7 +13,8 @@ from kiosk import APP_NAME, __version__
 USAGE = """\
 kiosk [--windowed] [--content DIR] [--config FILE]
        kiosk --screenshot FILE.png [--page ID] [--lang CODE] [--size WxH]
-       kiosk --self-test"""
+       kiosk --self-test
+       kiosk hash-pin [--pin-stdin]"""
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -62,6 +63,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `kiosk` and `python -m kiosk`; returns the process exit code."""
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["hash-pin"]:  # a subcommand with its own options; never imports Qt
+        from kiosk.pin_command import main as hash_pin_main
+
+        return hash_pin_main(argv[1:])
     options = parse_args(argv)
     if options.screenshot or options.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -48,8 +48,10 @@ class HomeScreen(QWidget):
         self._layout.setContentsMargins(margin, round(24 * scale), margin, margin)
         self._layout.setSpacing(round(20 * scale))
         self._grid.setSpacing(round(28 * scale))
-        self.welcome.setText(text(lang, "welcome"))
         sections = [language.pages[s] for s in language.sections] if language else []
+        self.welcome.setText(text(lang, "welcome") if sections else  # no content: ask the staff
+                             f"{text(lang, 'page_missing_title')}\n\n"
+                             f"{text(lang, 'page_missing_body')}")
         columns = 3 if len(sections) > 4 else 2
         for index, page in enumerate(sections):
             tile = SectionTile(page.id, page.title, page.summary, icon(page.icon or "page"),

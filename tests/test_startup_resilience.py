@@ -1,0 +1,87 @@
+"""The kiosk starts with what it can: missing content, a broken config, a missing font."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+
+import pytest
+
+from kiosk import app
+from kiosk.app import create_window
+from kiosk.cli import main
+from kiosk.core.config import load_config
+from kiosk.core.staff_pin import verify_pin
+
+
+def test_missing_content_shows_please_ask_the_staff(qtbot, tmp_path, caplog):
+    caplog.set_level(logging.WARNING)
+    window = create_window(["--content", str(tmp_path / "nowhere"), "--size", "1366x768"])
+    qtbot.addWidget(window)
+    window.show()
+    assert window.stack.currentWidget() is window.home_screen
+    assert window.home_screen.welcome.text().startswith("Please ask the staff")
+    assert window.home_screen.tiles == []
+    window.open_page("anything")  # a page that is not there: the calm page, not an error
+    assert "Please ask the staff" in window.page_screen.view.toPlainText()
+
+
+def test_broken_config_still_starts_with_the_defaults(qtbot, tmp_path, sample_content):
+    config = tmp_path / "kiosk.toml"
+    config.write_bytes(b"clinic_name = \"unterminated\nidle_timeout_s = \xff\n")
+    window = create_window(["--content", str(sample_content), "--config", str(config)])
+    qtbot.addWidget(window)
+    window.show()
+    assert window.config.idle_timeout_s == 120
+    assert window.home_screen.tiles
+    assert load_config(config).problems
+
+
+def test_missing_font_falls_back_and_logs(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(app, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    caplog.set_level(logging.ERROR)
+    assert app.load_fonts() is False
+    assert "cannot load font" in caplog.text
+
+
+def test_hash_pin_from_stdin_prints_a_line_the_config_accepts(monkeypatch, capsys, tmp_path):
+    monkeypatch.setattr(sys, "stdin", _Lines("13579\n"))
+    assert main(["hash-pin", "--pin-stdin"]) == 0
+    line = capsys.readouterr().out.strip()
+    assert line.startswith('staff_pin_hash = "scrypt$16384$8$1$')
+    (tmp_path / "kiosk.toml").write_text(line + "\n", encoding="utf-8")
+    loaded = load_config(tmp_path / "kiosk.toml")
+    assert loaded.problems == ()
+    assert verify_pin("13579", loaded.config.staff_pin_hash)
+    assert "13579" not in line
+
+
+@pytest.mark.parametrize(("answers", "code"), [(["2468", "2468"], 0), (["2468", "2469"], 2),
+                                               (["12", "12"], 2)])
+def test_hash_pin_asks_twice_without_echo(monkeypatch, capsys, answers, code):
+    replies = iter(answers)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(replies))
+    assert main(["hash-pin"]) == code
+    out, err = capsys.readouterr()
+    assert ("staff_pin_hash" in out) is (code == 0)
+    assert (code == 0) or "error" in err
+
+
+def test_hash_pin_does_not_load_qt():
+    script = ("import sys, io; sys.stdin = io.StringIO('2468\\n'); from kiosk.cli import main; "
+              "code = main(['hash-pin', '--pin-stdin']); "
+              "sys.exit(code or ('PySide6' in sys.modules and 9))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("staff_pin_hash = ")
+
+
+class _Lines:
+    def __init__(self, text: str):
+        self._text = text
+
+    def readline(self) -> str:
+        return self._text
+
