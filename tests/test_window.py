@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.app import create_window
+from kiosk.ui.buttons import SectionTile
 
 LONG_PAGE = (
     "# Long page\n\n[Go to the end](#the-end)\n\n"
@@ -202,3 +203,17 @@ def test_missing_content_shows_an_ask_the_staff_page(qtbot, tmp_path):
     assert win.home_screen.tiles == []
     win.open_page("anything")
     assert "Please ask the staff" in win.page_screen.view.toPlainText()
+
+
+def test_switching_language_leaves_no_tile_of_the_old_language_on_screen(qtbot, sample_content):
+    write_tree(sample_content, {"es/uno.md": "# Uno\n", "es/dos.md": "# Dos\n", "es/tres.md": "# Tres\n"})
+    win = create_window(["--content", str(sample_content), "--windowed"])
+    qtbot.addWidget(win)
+    win.show()
+    old_tiles = list(win.home_screen.tiles)
+    assert win.set_language("es")
+    # Before the event loop runs again (what a screenshot taken now would show):
+    assert all(tile.isHidden() for tile in old_tiles)
+    qtbot.waitUntil(lambda: all(t.isVisible() for t in win.home_screen.tiles))
+    shown = {t.text_label() for t in win.home_screen.findChildren(SectionTile) if t.isVisible()}
+    assert shown == {"Uno", "Dos", "Tres"}

@@ -8,6 +8,7 @@ from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.strings import text
+from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.window_layer import WindowLayer, layer_label
 
 DRIFT_INTERVAL_MS = 6000  # one small step every few seconds: no animation frames, no idle CPU
@@ -46,9 +47,7 @@ class AttractScreen(WindowLayer):
         lines = [text(lang, "touch_to_start") for lang in languages or ["en"]]
         lines = list(dict.fromkeys(lines))  # one line per distinct text
         while len(self.invitations) > len(lines):
-            label = self.invitations.pop()
-            self._column.removeWidget(label)
-            label.deleteLater()
+            discard_widgets(self._column, [self.invitations.pop()])
         while len(self.invitations) < len(lines):
             label = layer_label("AttractInvitation", self.block)
             self._column.addWidget(label)

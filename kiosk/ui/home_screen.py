@@ -10,6 +10,7 @@ from kiosk.core.strings import text
 from kiosk.ui.buttons import SectionTile
 from kiosk.ui.icons import icon
 from kiosk.ui.language_buttons import LanguageButtons
+from kiosk.ui.layouts import discard_widgets
 
 
 class HomeScreen(QWidget):
@@ -40,9 +41,7 @@ class HomeScreen(QWidget):
 
     def populate(self, language: Language | None, lang: str, scale: float) -> None:
         """Rebuild the tiles for `language` at `scale` (1.0 = 1920x1080)."""
-        for tile in self.tiles:
-            self._grid.removeWidget(tile)
-            tile.deleteLater()
+        discard_widgets(self._grid, self.tiles)
         self.tiles = []
         margin = round(40 * scale)
         self._layout.setContentsMargins(margin, round(24 * scale), margin, margin)

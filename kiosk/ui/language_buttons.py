@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.strings import STRINGS, text
+from kiosk.ui.layouts import discard_widgets
 
 
 class LanguageButtons(QWidget):
@@ -27,9 +28,7 @@ class LanguageButtons(QWidget):
         """Show a button per language in `codes`, `current` checked; keeps buttons and focus."""
         self._layout.setSpacing(round(20 * scale))
         if list(self.buttons) != list(codes):
-            for button in self.buttons.values():
-                self._layout.removeWidget(button)
-                button.deleteLater()
+            discard_widgets(self._layout, self.buttons.values())
             self.buttons = {}
             for code in codes:
                 button = QPushButton(self)

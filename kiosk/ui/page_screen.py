@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBox
 from kiosk.core.content import Language, Page
 from kiosk.core.strings import text
 from kiosk.ui.buttons import PageButton
+from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.page_view import PageView
 
 
@@ -46,9 +47,7 @@ class SectionPanel(QScrollArea):
         if [b.page_id for b in self.buttons] != [e[0] for e in entries] or (
             self.buttons and self.buttons[0].label.text() != owner.title
         ):
-            for button in self.buttons:
-                self._layout.removeWidget(button)
-                button.deleteLater()
+            discard_widgets(self._layout, self.buttons)
             self.buttons = []
             for index, (page_id, title) in enumerate(entries):
                 button = PageButton(page_id, title, self._inner)
