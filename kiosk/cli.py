@@ -14,7 +14,8 @@ USAGE = """\
 kiosk [--windowed] [--content DIR] [--config FILE]
        kiosk --screenshot FILE.png [--page ID] [--lang CODE] [--size WxH]
        kiosk --self-test
-       kiosk hash-pin [--pin-stdin]"""
+       kiosk hash-pin [--pin-stdin]
+       kiosk check [DIR] [--config FILE] [--grades]   (check the pages; see kiosk check --help)"""
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -67,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.pin_command import main as hash_pin_main
 
         return hash_pin_main(argv[1:])
+    if argv[:1] == ["check"]:  # the content checker: no Qt, no display, no log file
+        from kiosk.check_command import main as check_main
+
+        return check_main(argv[1:])
     options = parse_args(argv)
     if options.screenshot or options.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

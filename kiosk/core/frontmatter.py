@@ -12,6 +12,7 @@ from kiosk.core.problems import Problem
 _FENCE = "---"
 _CLOSERS = ("---", "...")
 MAX_FRONT_MATTER_CHARS = 64_000  # a page's settings fit in a few lines; more is a mistake
+MAX_BRACKET_DEPTH = 100  # PyYAML slows down badly on deeply nested [ { before it gives up
 
 
 @dataclass
@@ -46,6 +47,8 @@ def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
     if len(block) > MAX_FRONT_MATTER_CHARS:
         return {}, [Problem(path, 1, "error", "bad front matter: far too long (the settings "
                             "between the '---' lines should be a few short lines)")]
+    if _bracket_depth(block) > MAX_BRACKET_DEPTH:
+        return {}, [Problem(path, 1, "error", "bad front matter: nested too deeply")]
     try:
         data = yaml.safe_load(block)
     except yaml.MarkedYAMLError as exc:
@@ -70,3 +73,15 @@ def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
         ]
     meta = {str(key): value for key, value in data.items()}
     return meta, []
+
+
+def _bracket_depth(block: str) -> int:
+    """Return how deeply [ and { nest in `block` (quotes ignored: a cheap upper bound)."""
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return deepest

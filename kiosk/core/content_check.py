@@ -1,0 +1,280 @@
+"""The content checker behind `kiosk check`: every problem staff can fix in a content tree, by file and line.
+
+It reuses the kiosk's own loader and renderer (so it finds exactly what the kiosk would meet) and
+adds the rules of careful health pages: titles, review dates, sources, reading level. It never
+raises: each file and each step is checked on its own, and a failure becomes a message.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from kiosk.core.config import LANGUAGE_CODE, Config
+from kiosk.core.content import ContentLibrary, Language, Page, first_heading
+from kiosk.core.page_rules import PageRules
+from kiosk.core.problems import Problem
+from kiosk.core.raw_html_check import RawHtmlCheck
+from kiosk.core.reading_level import measure_page
+from kiosk.core.rendering import PageRenderer, RenderedPage, blocked_link_problem
+
+log = logging.getLogger(__name__)
+
+MAX_PAGE_BYTES = 256_000  # a patient page is a few KB; far larger is a mistake (and slow to show)
+WEB_SCHEMES = {"http", "https", "mailto", "tel", "sms"}  # links people mean well: only a warning
+
+
+@dataclass(frozen=True)
+class PageReading:
+    """The measured length and reading grade of one page."""
+
+    lang: str
+    page_id: str
+    path: Path
+    words: int
+    grade: float | None
+    measure: str
+
+
+@dataclass
+class CheckReport:
+    """Everything `kiosk check` found in one content tree."""
+
+    root: Path
+    problems: list[Problem] = field(default_factory=list)
+    readings: list[PageReading] = field(default_factory=list)
+    languages: list[str] = field(default_factory=list)
+    page_count: int = 0
+
+    @property
+    def errors(self) -> int:
+        """Return how many problems are errors."""
+        return sum(p.severity == "error" for p in self.problems)
+
+    @property
+    def warnings(self) -> int:
+        """Return how many problems are warnings."""
+        return sum(p.severity == "warning" for p in self.problems)
+
+    @property
+    def summary(self) -> str:
+        """Return the one-line summary printed after the problems."""
+        langs = ", ".join(self.languages) or "none"
+        verdict = "problems to fix" if self.errors else "OK"
+        return (f"kiosk check: {verdict}: {self.page_count} page(s) in {len(self.languages)} "
+                f"language(s) ({langs}): {self.errors} error(s), {self.warnings} warning(s)")
+
+
+def check_content(root: Path, config: Config | None = None, today: date | None = None,
+                  languages: set[str] | None = None) -> CheckReport:
+    """Check the content tree at `root`; `today` and `languages` (codes to check) are optional."""
+    checker = ContentChecker(root, config or Config(), today or date.today(), languages)
+    return checker.run()
+
+
+class ContentChecker:
+    """Runs every rule over a content tree and collects the problems in a CheckReport."""
+
+    def __init__(self, root: Path, config: Config, today: date, languages: set[str] | None):
+        self.root = root
+        self.config = config
+        self.today = today
+        self.only = languages
+        self.report = CheckReport(root)
+        self.skipped: set[Path] = set()
+
+    def add(self, path: Path, line: int, severity: str, message: str) -> None:
+        """Record one problem."""
+        self.report.problems.append(Problem(path, line, severity, message))
+
+    def guarded(self, path: Path, what: str, step, *args):
+        """Run one step; any failure becomes an error about `path` instead of a traceback."""
+        try:
+            return step(*args)
+        except RecursionError:
+            self.add(path, 0, "error", f"could not check {what}: it is nested too deeply")
+        except Exception as exc:  # the checker must never crash on content, however broken
+            log.debug("checking %s failed", path, exc_info=True)
+            self.add(path, 0, "error", f"could not check {what} ({type(exc).__name__}: {exc})"[:300])
+        return None
+
+    def run(self) -> CheckReport:
+        """Check everything and return the report (problems sorted by file and line)."""
+        self.guarded(self.root, "the folder", self.scan_files)
+        library = self.guarded(self.root, "the content", ContentLibrary.load, self.root)
+        if library is not None:
+            self.report.problems.extend(library.problems)
+            self.guarded(self.root, "the pages", self.check_library, library)
+        self.report.problems = sorted(set(self.report.problems), key=_sort_key)
+        return self.report
+
+    # -- the files on disk ---------------------------------------------------------------------
+
+    def scan_files(self) -> None:
+        """Look at every file under the root: unreadable folders, huge or binary pages, odd names."""
+        def unreadable(error: OSError) -> None:
+            where = Path(error.filename) if error.filename else self.root
+            self.add(where, 0, "error", f"cannot read this folder ({error.strerror}); skipped")
+
+        if not self.root.is_dir():
+            return  # the loader reports a missing content folder
+        for folder, dirs, files in os.walk(self.root, onerror=unreadable):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    self.guarded(Path(folder) / name, "this file", self.scan_file, Path(folder) / name)
+
+    def scan_file(self, path: Path) -> None:
+        """Check one file's name, size and bytes."""
+        lower = path.name.lower()
+        if lower.endswith((".md", ".markdown")) and not path.name.endswith(".md"):
+            self.add(path, 0, "warning", "not read as a page here (page files end in lower-case "
+                     f"'.md'), but other computers may read it: rename it to '{path.stem}.md'")
+            return
+        if not path.name.endswith(".md") or path.is_symlink() or not path.is_file():
+            return
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            self.skipped.add(path)
+            self.add(path, 0, "error", f"file is far too large for a page ({size / 1e6:.1f} MB; a "
+                     "page is a few KB); not checked further")
+            return
+        with path.open("rb") as handle:
+            data = handle.read(MAX_PAGE_BYTES + 1)
+        if b"\x00" in data:
+            line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+            self.skipped.add(path)
+            self.add(path, line, "error", "file contains NUL bytes: it is not a text file "
+                     "(save it as plain UTF-8 text); not checked further")
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def check_library(self, library: ContentLibrary) -> None:
+        """Check every page of every language, then the rules that span pages and languages."""
+        renderer = PageRenderer(library)
+        raw_html = RawHtmlCheck(renderer)
+        rules = PageRules(self.config, self.today, self.add)
+        for code in sorted(library.languages):
+            if self.only is not None and code not in self.only:
+                continue
+            language = library.languages[code]
+            self.report.languages.append(code)
+            pages = [p for p in language.ordered() if not p.placeholder]
+            self.report.page_count += len(pages)
+            rendered: dict[str, RenderedPage] = {}
+            for page in pages:
+                if page.path in self.skipped:
+                    continue
+                self.guarded(page.path, "the page's settings", rules.check_front_matter, page)
+                result = self.guarded(page.path, "the page", renderer.render, code, page.id)
+                if result is None:
+                    continue
+                rendered[page.id] = result
+                self.guarded(page.path, "the page's links", self.check_rendered, page, result)
+                problems = self.guarded(page.path, "the page's HTML", raw_html.check, language, page)
+                self.report.problems.extend(problems or [])
+                self.guarded(page.path, "the page's callouts", rules.check_callouts, page)
+                self.guarded(page.path, "the reading level", self.check_reading, page, result)
+            for page in pages:
+                if page.id in rendered:
+                    self.guarded(page.path, "the page's links", self.check_fragments, language,
+                                 page, rendered, renderer)
+            self.guarded(language.root, "the page names", self.check_duplicate_ids, language)
+        self.guarded(self.root, "the languages", self.check_languages_match, library)
+
+    def check_rendered(self, page: Page, rendered: RenderedPage) -> None:
+        """Take the renderer's problems, grading links that will not open by how wrong they are."""
+        blocked = {}
+        for use in rendered.links:
+            if use.target.kind == "blocked":
+                blocked[blocked_link_problem(page, use)] = use
+        for problem in rendered.problems:
+            use = blocked.get(problem)
+            if use is None:
+                self.report.problems.append(problem)
+                continue
+            scheme = _scheme(use.href)
+            if use.target.page_id:
+                message = f"link '{use.href[:80]}' goes to a page that does not exist ({use.target.reason})"
+                self.add(page.path, use.line, "error", message)
+            elif scheme in WEB_SCHEMES:
+                self.add(page.path, use.line, "warning", f"link '{use.href[:80]}' will not open: "
+                         f"{use.target.reason}; write the address as plain text instead")
+            else:
+                self.add(page.path, use.line, "error",
+                         f"link '{use.href[:80]}' will not open: {use.target.reason}")
+        if not (page.meta.get("title") or first_heading(page.body)):
+            self.add(page.path, 1, "error", "page has no title: add 'title:' to the front matter "
+                     "or start the page with a '# Title' line")
+
+    def check_fragments(self, language: Language, page: Page, rendered: dict[str, RenderedPage],
+                        renderer: PageRenderer) -> None:
+        """Report links to a heading (#fragment) that the target page does not have."""
+        for use in rendered[page.id].links:
+            target = use.target
+            if target.kind not in ("page", "anchor") or not target.fragment:
+                continue
+            target_id = page.id if target.kind == "anchor" else target.page_id
+            other = rendered.get(target_id) or renderer.render(language.code, target_id)
+            if target.fragment not in other.anchors:
+                known = ", ".join(f"#{a}" for a in sorted(other.anchors)[:8]) or "none"
+                self.add(page.path, use.line, "error",
+                         f"link '{use.href[:80]}': page '{target_id}' has no heading "
+                         f"'#{target.fragment}' (its headings: {known})")
+
+    def check_reading(self, page: Page, rendered: RenderedPage) -> None:
+        """Measure the page and report a grade above the configured limit."""
+        level = measure_page(rendered.html, page.lang)
+        self.report.readings.append(
+            PageReading(page.lang, page.id, page.path, level.words, level.grade, level.measure)
+        )
+        limit = self.config.reading_grade_max
+        if level.grade is not None and level.grade > limit:
+            self.add(page.path, 1, "error", f"reading grade {level.grade:.1f} is above the limit "
+                     f"of {limit:g} ({level.measure}): use shorter sentences and shorter words")
+
+    def check_duplicate_ids(self, language: Language) -> None:
+        """Report page files whose names differ only in upper/lower case (or accent encoding)."""
+        groups: dict[str, list[Page]] = {}
+        for page in language.pages.values():
+            if not page.placeholder:
+                groups.setdefault(unicodedata.normalize("NFC", page.id).casefold(), []).append(page)
+        for group in groups.values():
+            if len(group) > 1:
+                names = " and ".join(f"'{p.id}.md'" for p in sorted(group, key=lambda p: p.id))
+                for page in group:
+                    self.add(page.path, 0, "error", f"{names} are the same page on Windows and "
+                             "macOS (names differ only in upper/lower case or accents); rename one")
+
+    def check_languages_match(self, library: ContentLibrary) -> None:
+        """Warn when a language lacks pages that another language has (the same page ids)."""
+        ids = {code: {p.id for p in lang.pages.values() if not p.placeholder}
+               for code, lang in library.languages.items() if LANGUAGE_CODE.match(code)}
+        if len(ids) < 2:
+            return
+        every = set().union(*ids.values())
+        for code in sorted(ids):
+            if self.only is not None and code not in self.only:
+                continue
+            missing = sorted(every - ids[code])
+            if missing:
+                shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
+                self.add(library.languages[code].root, 0, "warning",
+                         f"{len(missing)} page(s) that another language has are missing here: {shown}")
+
+
+def _scheme(href: str) -> str:
+    try:
+        return urlsplit(href.strip()).scheme.lower()
+    except ValueError:
+        return ""
+
+
+def _sort_key(problem: Problem) -> tuple:
+    return (str(problem.path), problem.line, problem.severity, problem.message)
+

@@ -1,0 +1,81 @@
+"""Finds the raw HTML an author typed into a page and reports, by line, what the sanitizer removes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from html.parser import HTMLParser
+
+import markdown
+
+from kiosk.core.content import Language, Page
+from kiosk.core.problems import Problem, line_of
+from kiosk.core.rendering import _STRIP_CONTENT, EXTENSIONS, PageRenderer, RenderedPage
+
+_URL_ATTRIBUTES = {"href", "src"}  # checked by the link and picture rules instead
+
+
+class _Tags(HTMLParser):
+    """Lists the tags and (tag, attribute) pairs of an HTML fragment; comments are ignored."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: Counter[str] = Counter()
+        self.attributes: Counter[tuple[str, str]] = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] += 1
+        for name, _value in attrs:
+            if name not in _URL_ATTRIBUTES:
+                self.attributes[(tag, name)] += 1
+
+    handle_startendtag = handle_starttag
+
+
+def _tags_of(fragment: str) -> _Tags:
+    parser = _Tags()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+class RawHtmlCheck:
+    """Compares each piece of raw HTML in a page with what survives the kiosk's sanitizer."""
+
+    def __init__(self, renderer: PageRenderer):
+        self.renderer = renderer
+        self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def raw_fragments(self, body: str) -> list[str]:
+        """Return the raw HTML pieces Python-Markdown set aside while converting `body`."""
+        if "<" not in body:
+            return []
+        try:
+            self._markdown.reset().convert(body)
+            stash = self._markdown.htmlStash.rawHtmlBlocks
+            return [piece for piece in stash if isinstance(piece, str) and "<" in piece]
+        finally:
+            self._markdown.reset()
+
+    def check(self, language: Language, page: Page) -> list[Problem]:
+        """Return one warning per tag or attribute the sanitizer removes, at its line."""
+        problems: list[Problem] = []
+        seen: set[tuple[int, str]] = set()
+        for fragment in self.raw_fragments(page.body):
+            scratch = RenderedPage(page.id, "")
+            cleaned = self.renderer.sanitize(fragment, language, page, scratch)
+            before, after = _tags_of(fragment), _tags_of(cleaned)
+            first_line = next((ln.strip() for ln in fragment.splitlines() if ln.strip()), fragment)
+            line = line_of(page.body, first_line, page.body_line)
+            removed_tags = before.tags - after.tags
+            messages = []
+            for tag in sorted(removed_tags):
+                inside = " together with its contents" if tag in _STRIP_CONTENT else ""
+                messages.append(f"HTML <{tag}> is removed by the kiosk{inside}; write Markdown instead")
+            for tag, attr in sorted(before.attributes - after.attributes):
+                if tag not in removed_tags:
+                    messages.append(f"HTML attribute '{attr}' on <{tag}> is removed by the kiosk")
+            for message in messages:
+                if (line, message) not in seen:
+                    seen.add((line, message))
+                    problems.append(Problem(page.path, line, "warning", message))
+        return problems

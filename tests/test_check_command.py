@@ -1,0 +1,196 @@
+"""`kiosk check` as staff run it: output lines, exit codes, no Qt, and hostile trees that never crash it."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import SMALL_SVG, write_tree
+
+from kiosk.cli import main
+from kiosk.core.content_check import check_content
+
+GOOD = """\
+---
+title: Good page
+reviewed: 2026-01-10
+next_review: 2027-01-10
+sources:
+  - organisation: NHS
+    title: Back pain
+    year: 2024
+---
+# Good page
+
+Rest for a day or two. Then walk a little each day.
+"""
+
+
+def kiosk_check(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kiosk", "check", *args], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+
+
+def test_output_is_one_line_per_problem_then_a_summary_and_exit_1(tmp_path):
+    root = write_tree(tmp_path / "content", {
+        "en/good.md": GOOD, "en/bad.md": GOOD.replace("# Good page", "# Bad\n\n[gone](gone.md)"),
+    })
+    result = kiosk_check(str(root), "--today", "2026-06-01")
+    assert result.returncode == 1, result.stdout + result.stderr
+    out = result.stdout.splitlines()
+    assert out == [
+        f"{root}/en/bad.md:12: error: link 'gone.md' goes to a page that does not exist "
+        "(no page 'gone.md' in this language)",
+        "kiosk check: problems to fix: 2 page(s) in 1 language(s) (en): 1 error(s), 0 warning(s)",
+    ]
+    assert result.stderr == ""
+
+
+def test_warnings_alone_exit_0_and_grades_are_listed(tmp_path, capsys):
+    page = GOOD.replace("# Good", "[web](https://x.org)\n\n# Good")
+    root = write_tree(tmp_path / "content", {"en/good.md": page})
+    assert main(["check", str(root), "--today", "2026-06-01", "--grades"]) == 0
+    out = capsys.readouterr().out
+    assert ": warning: link 'https://x.org' will not open" in out
+    assert "en  good" in out and "words  grade" in out
+    assert out.splitlines()[-1].startswith("kiosk check: OK: 1 page(s)")
+
+
+def test_today_makes_a_review_fall_due(tmp_path, capsys):
+    root = write_tree(tmp_path / "content", {"en/good.md": GOOD})
+    assert main(["check", str(root), "--today", "2027-01-10"]) == 0
+    assert "review was due" not in capsys.readouterr().out
+    assert main(["check", str(root), "--today", "2027-02-01"]) == 0
+    assert "good.md:4: warning: review was due on 2027-01-10" in capsys.readouterr().out
+
+
+def test_config_sets_the_reading_grade_limit(tmp_path, capsys):
+    hard = GOOD + ("\nNotwithstanding musculoskeletal considerations, individualised multidisciplinary "
+                   "rehabilitation incorporating physiotherapeutic interventions is recommended.\n")
+    root = write_tree(tmp_path / "content", {"en/good.md": hard})
+    assert main(["check", str(root), "--today", "2026-06-01"]) == 1
+    assert "above the limit of 8" in capsys.readouterr().out
+    config = write_tree(tmp_path, {"kiosk.toml": "reading_grade_max = 20.0\n"}) / "kiosk.toml"
+    assert main(["check", str(root), "--today", "2026-06-01", "--config", str(config)]) == 0
+    broken = write_tree(tmp_path, {"bad.toml": "reading_grade_max = 'high'\n"}) / "bad.toml"
+    assert main(["check", str(root), "--today", "2026-06-01", "--config", str(broken)]) == 1
+    assert f"{broken}:1: error: 'reading_grade_max' must be a number" in capsys.readouterr().out
+
+
+def test_check_never_imports_qt(tmp_path):
+    root = write_tree(tmp_path / "content", {"en/good.md": GOOD})
+    code = ("import sys; from kiosk.cli import main; rc = main(['check', sys.argv[1]]); "
+            "sys.exit(rc if 'PySide6' not in sys.modules else 99)")
+    result = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_kiosk_help_still_works_and_mentions_check(capsys):
+    for argv in (["--help"], ["check", "--help"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 0
+        out = capsys.readouterr().out
+        assert "kiosk check [DIR]" in out or "--grades" in out
+
+
+def test_missing_folder_and_a_language_folder_given_by_mistake(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "nowhere")]) == 1
+    assert "cannot read content folder" in capsys.readouterr().out
+    write_tree(tmp_path / "content", {"en/good.md": GOOD})
+    assert main(["check", str(tmp_path / "content" / "en")]) == 1
+    assert "no language folders with pages" in capsys.readouterr().out
+
+
+def test_the_bundled_english_pages_pass(capsys):
+    assert main(["check", "--lang", "en"]) == 0
+    assert " 0 error(s)" in capsys.readouterr().out.splitlines()[-1]
+
+
+# -- hostile trees -------------------------------------------------------------------------------
+
+def hostile_tree(root: Path) -> Path:
+    """Write a content tree with every kind of broken file a shared folder can collect."""
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    write_tree(root, {
+        "en/good.md": GOOD,
+        "en/binary.md": bytes(range(256)) * 40,
+        "en/latin1.md": "# Caf\xe9\n".encode("latin-1"),
+        "en/huge.md": b"# Huge\n\n" + b"All work and no play. " * 480_000,  # about 10 MB
+        "en/deep-yaml.md": "---\na: " + "[" * 1200 + "]" * 1200 + "\n---\n# Deep\n",
+        "en/laughs.md": f"---\n{laughs}title: *i\nsources:\n  - title: *i\n    year: *i\n---\nHi\n",
+        "en/deep-quote.md": ">" * 3000 + " deep\n",
+        "en/deep-list.md": "".join("  " * i + "- item\n" for i in range(150)),
+        "en/deep-html.md": "<div>" * 10_000 + "x" + "</div>" * 10_000,
+        "en/only-fence.md": "---\n",
+        "en/empty.md": "",
+        "en/bom-crlf.md": "\ufeff---\r\ntitle: BOM\r\n---\r\n# BOM\r\n",
+        "en/odd-links.md": "[a](<\x01>) [b](x.md#%ZZ) ![c](%00.svg) [d](" + "a/" * 3000 + "x.md)\n"
+                           "[e](\\\\server\\share) ![f](C:\\img.png) [g](page.md?x=1) <a href='x.md'>h</a>\n",
+        "en/dates.md": "---\nreviewed: 0001-01-01\nnext_review: 9999-12-31\norder: .nan\nsources: 7\n---\n",
+        "en/Upper.MD": GOOD,
+        "en/folder-only/child.md": GOOD,
+        "en/dir.md/inside.txt": "not a page",
+        "images/broken.svg": b"\x00\x01not svg",
+        "es/good.md": GOOD,
+    })
+    en = root / "en"
+    (en / "loop.md").symlink_to("loop.md")
+    (en / "ping.md").symlink_to("pong.md")
+    (en / "pong.md").symlink_to("ping.md")
+    (en / "passwd.md").symlink_to("/etc/passwd")
+    (en / "dangling.md").symlink_to("nowhere/at/all.md")
+    (en / "cycle").mkdir()
+    (en / "cycle" / "back").symlink_to("..")
+    os.mkfifo(en / "fifo.md")
+    (Path(os.fsdecode(bytes(en) + b"/bad-name-\xff.md"))).write_text(GOOD)
+    (en / "new\nline.md").write_text(GOOD)
+    locked = en / "locked"
+    locked.mkdir()
+    (locked / "page.md").write_text(GOOD)
+    locked.chmod(0)
+    return root
+
+
+def test_a_hostile_tree_gives_messages_not_a_traceback(tmp_path):
+    root = hostile_tree(tmp_path / "content")
+    try:
+        report = check_content(root, today=date(2026, 6, 1))
+        result = kiosk_check(str(root))
+    finally:
+        (root / "en" / "locked").chmod(0o755)
+    assert report.errors > 10
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[-1].startswith("kiosk check: problems to fix:")
+    text = result.stdout
+    for expected in ("binary.md", "latin1.md:1: error: not UTF-8", "huge.md: error: file is far too large",
+                     "deep-yaml.md:1: error: bad front matter: nested too deeply", "fifo.md",
+                     "passwd.md: error: links outside the content folder",
+                     "Upper.MD: warning", "dates.md"):
+        assert expected in text, expected
+
+
+def test_random_pages_never_crash_the_checker(tmp_path):
+    pieces = ["# T\n", "---\n", "title: [\n", "> [!CAUTION] x\n", "> ", "[l](", "x.md", "#", ")",
+              "![i](", "../images/box.svg", "<script>", "</div>", "<span onclick=x>", "\x00", "\ufffd",
+              "| a | b |\n|---|---|\n", "- ", "  - ", "```\n", "reviewed: 2026-02-30\n", "*", "_", "\n",
+              "\r", "é", "&amp;", "&#0;", "{width=600}", "\\", "`", "<!--", "-->", "http://x"]
+    rng = random.Random(20261124)
+    files = {"images/box.svg": SMALL_SVG}
+    for number in range(60):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 80)))
+        folder = rng.choice(["en", "es", "en/sub"])
+        files[f"{folder}/page-{number}.md"] = text.encode("utf-8", "surrogatepass")
+    root = write_tree(tmp_path / "content", files)
+    report = check_content(root, today=date(2026, 6, 1))
+    assert report.page_count >= 50
+    assert all(str(problem) for problem in report.problems)
