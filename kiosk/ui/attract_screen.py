@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.strings import text
+from kiosk.ui.language_buttons import LanguageButtons
 from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.window_layer import WindowLayer, layer_label
 
@@ -21,9 +22,13 @@ def drift_offset(step: int, radius: float) -> tuple[int, int]:
 
 
 class AttractScreen(WindowLayer):
-    """Covers the whole window until someone touches it; emits `started`."""
+    """Covers the whole window until someone touches it; emits `started`.
+
+    Its language buttons emit `language_chosen(code)` and then `started`.
+    """
 
     started = Signal()
+    language_chosen = Signal(str)
 
     def __init__(self, parent: QWidget):
         super().__init__("AttractScreen", parent)
@@ -35,6 +40,9 @@ class AttractScreen(WindowLayer):
         self.clinic = layer_label("AttractClinic", self.block)
         self._column.addWidget(self.clinic)
         self.invitations: list = []
+        self.languages = LanguageButtons(self.block)
+        self.languages.language_chosen.connect(self._choose_language)
+        self._column.addWidget(self.languages, 0, Qt.AlignmentFlag.AlignHCenter)
         self._drift = QTimer(self)
         self._drift.setInterval(DRIFT_INTERVAL_MS)
         self._drift.timeout.connect(self.drift)
@@ -50,11 +58,13 @@ class AttractScreen(WindowLayer):
             discard_widgets(self._column, [self.invitations.pop()])
         while len(self.invitations) < len(lines):
             label = layer_label("AttractInvitation", self.block)
-            self._column.addWidget(label)
+            self._column.insertWidget(self._column.indexOf(self.languages), label)
             self.invitations.append(label)
         for label, line in zip(self.invitations, lines, strict=True):
             label.setText(line)
         self._column.setSpacing(round(36 * scale))
+        codes = languages or ["en"]
+        self.languages.show_languages(sorted(codes), codes[0], scale)
         self.block.setFixedWidth(round(1500 * scale))
         self.show_layer()
         self.step = 0
@@ -100,6 +110,10 @@ class AttractScreen(WindowLayer):
     def keyPressEvent(self, event) -> None:
         """A key also opens the kiosk (keyboards are rare on a kiosk, but never a dead end)."""
         event.accept()
+        self._start()
+
+    def _choose_language(self, code: str) -> None:
+        self.language_chosen.emit(code)
         self._start()
 
     def _start(self) -> None:

@@ -53,6 +53,26 @@ class SectionTile(QPushButton):
         """Return the visible title (what a screen reader announces)."""
         return self.title_label.text()
 
+    def hasHeightForWidth(self) -> bool:
+        """Tell layouts the height depends on the width (title and summary wrap)."""
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """Return the height the wrapped title and summary need at `width`."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right() - self.icon_label.width() \
+            - layout.spacing()
+        needed = self.title_label.heightForWidth(inner)
+        if not self.summary_label.isHidden():
+            needed += self.summary_label.heightForWidth(inner) + self.title_label.height() // 8
+        return max(self.minimumHeight(), needed + margins.top() + margins.bottom() + 8)
+
+    def sizeHint(self) -> QSize:
+        """Return a height that fits the wrapped title and summary."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.heightForWidth(max(self.width(), 300)))
+
 
 class PageButton(QPushButton):
     """A full-width button naming a page, with a wrapped label; checked when it is on screen."""

@@ -42,6 +42,7 @@ class KioskMode(QObject):
         self.guard.idle.connect(self.ask_if_still_there)
         self.overlay.continued.connect(self.guard.arm)
         self.overlay.expired.connect(self.reset)
+        self.attract.language_chosen.connect(self.window.set_language)
         self.attract.started.connect(self._start_session)
         self.pin_pad.accepted.connect(self._open_staff_menu)
         self.staff_menu.exit_requested.connect(self.exit_kiosk)

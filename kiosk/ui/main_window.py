@@ -250,7 +250,7 @@ class KioskWindow(QMainWindow):
         self.page_screen.view.image_scale = self.scale
         self.page_screen.view.set_body_pixels(BODY_PIXELS * self.scale * text_factor)
         self.page_screen.set_scale(self.scale)
-        self.home_screen.populate(self.language, self.lang, self.scale)
+        self.home_screen.populate(self.language, self.lang, self.scale, text_factor)
         self.home_screen.languages.show_languages(sorted(self.library.languages), self.lang,
                                                   self.scale)
         self.nav_bar.retranslate(self.lang, self.scale)

@@ -114,8 +114,16 @@ class PageView(QTextBrowser):
     # -- layout --------------------------------------------------------------------------------
 
     def set_body_pixels(self, pixels: float) -> None:
-        """Tell the view the body text size, which sets the width of the text column."""
+        """Set the body text size (headings scale with it) and the width of the text column.
+
+        Qt's rich text takes the body size from the widget's font, not from `body { font-size }`
+        in the content stylesheet, and sizes headings relative to it.
+        """
         self.body_pixels = pixels
+        font = self.font()
+        font.setPixelSize(max(1, round(pixels)))
+        self.setFont(font)
+        self.document().setDefaultFont(font)
         self._apply_column_width()
 
     def resizeEvent(self, event) -> None:
