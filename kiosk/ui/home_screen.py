@@ -21,7 +21,7 @@ from kiosk.ui.language_buttons import LanguageButtons
 from kiosk.ui.layouts import discard_widgets
 
 TILE_TITLE_PIXELS = 34  # tile title size in kiosk.qss at 1920x1080
-TILE_MIN_EMS = 14  # a tile is at least this many title-size ems wide (titles wrap to 2-3 lines)
+TILE_MIN_EMS = 11  # a tile is at least this many title-size ems wide (titles wrap to 2-3 lines)
 
 
 class HomeScreen(QWidget):

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
-
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QScrollBar, QWidget
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
 
 
 def is_back_key(event: QKeyEvent) -> bool:
@@ -45,8 +44,47 @@ def handle_window_key(window, event: QKeyEvent) -> bool:
     return False
 
 
-def set_tab_order(widgets: list[QWidget]) -> None:
-    """Make Tab visit `widgets` in the given order (hidden ones are skipped by Qt)."""
-    chain = [w for w in widgets if w is not None]
-    for first, second in pairwise(chain):
-        QWidget.setTabOrder(first, second)
+def focus_order(window: QWidget) -> list[QWidget]:
+    """Return the widgets Tab visits, in reading order: top to bottom, then left to right.
+
+    Only what a patient can use now: visible, enabled, taking Tab focus, and on the top layer
+    (a full-window layer such as the idle question hides everything under it).
+    """
+    layers = [child for child in window.findChildren(QWidget, options=_DIRECT)
+              if child.isVisible() and child.geometry() == window.rect()
+              and child is not window.centralWidget()]
+    root = layers[-1] if layers else window
+    widgets = []
+    for widget in root.findChildren(QWidget):
+        if (widget.isVisible() and widget.isEnabled() and not isinstance(widget, QScrollBar)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and not isinstance(widget, QScrollArea)):
+            widgets.append(widget)
+
+    def position(widget: QWidget) -> tuple[int, int]:
+        corner = widget.mapTo(window, QPoint(0, 0))
+        return corner.y(), corner.x()
+
+    return sorted(widgets, key=position)
+
+
+def move_focus(window: QWidget, forward: bool) -> bool:
+    """Move the keyboard focus to the next (or previous) widget in `focus_order`."""
+    order = focus_order(window)
+    if not order:
+        return False
+    current = QApplication.focusWidget()
+    while current is not None and current not in order and current is not window:
+        current = current.parentWidget()
+    if current in order:
+        index = (order.index(current) + (1 if forward else -1)) % len(order)
+    else:
+        index = 0 if forward else len(order) - 1
+    target = order[index]
+    target.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+    area = target.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    if area is not None:
+        area.ensureWidgetVisible(target)
+    return True

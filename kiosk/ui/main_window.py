@@ -169,9 +169,6 @@ class KioskWindow(QMainWindow):
     def _update_nav(self) -> None:
         self.nav_bar.back_button.setEnabled(self.history.can_go_back)
         self.nav_bar.home_button.setEnabled(not self.current.is_home)
-        keyboard.set_tab_order([*self.home_screen.languages.buttons.values(),
-                                *self.home_screen.tiles, self.page_screen.view,
-                                *self.page_screen.panel.buttons, *self.nav_bar.buttons])
 
     def set_language(self, code: str) -> bool:
         """Switch language, staying on the same page if it exists there; False if no content."""
@@ -236,6 +233,10 @@ class KioskWindow(QMainWindow):
         """Back (Backspace, Alt+Left), Home, and Enter on the focused button."""
         if not keyboard.handle_window_key(self, event):
             super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab: move through the controls on screen in reading order."""
+        return keyboard.move_focus(self, next)
 
     # -- looks ---------------------------------------------------------------------------------
 

@@ -1,0 +1,113 @@
+"""Text size and high contrast: what they change on screen, that the layout holds, and the reset."""
+
+from __future__ import annotations
+
+import pytest
+from accessibility_support import open_window, settle, spanish_content, window_rect
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
+
+from kiosk.core.display_settings import TEXT_SIZES, DisplaySettings
+from kiosk.core.themes import THEMES
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    return open_window(qtbot, "--content", spanish_content(tmp_path), size="1366x768")
+
+
+def body_pixels(window) -> int:
+    return window.page_screen.view.document().defaultFont().pixelSize()
+
+
+def test_display_settings_cycle_and_default():
+    settings = DisplaySettings()
+    assert settings.is_default and settings.text_factor == 1.0 and settings.theme_name == "default"
+    factors = []
+    for _ in TEXT_SIZES:
+        settings = settings.next_text_size()
+        factors.append(settings.text_factor)
+    assert factors == [1.25, 1.5, 1.0]
+    assert settings.with_high_contrast(True).theme_name == "high_contrast"
+
+
+def test_text_size_button_makes_page_text_and_buttons_larger_then_normal_again(qtbot, window):
+    window.open_page("alpha")
+    button = window.nav_bar.text_size_button
+    sizes = [(body_pixels(window), button.fontInfo().pixelSize(), button.height())]
+    for _ in TEXT_SIZES:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        settle()
+        sizes.append((body_pixels(window), button.fontInfo().pixelSize(), button.height()))
+    normal, large, largest, again = sizes
+    assert normal[0] < large[0] < largest[0], "page text did not grow"
+    assert largest[0] >= 1.45 * normal[0]
+    assert normal[1] < large[1] < largest[1], "button text did not grow"
+    assert again == normal
+    assert window.current.page_id == "alpha", "the page on screen changed"
+
+
+def test_high_contrast_button_switches_the_colours_and_back(qtbot, window):
+    button = window.nav_bar.contrast_button
+    header = QPoint(window.width() - 5, 5)
+
+    def header_colour():
+        return QColor(window.grab().toImage().pixel(header)).name().upper()
+
+    assert header_colour() == THEMES["default"]["chrome_bg"]
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.theme_name == "high_contrast" and button.isChecked()
+    assert header_colour() == THEMES["high_contrast"]["chrome_bg"]
+    window.open_page("beta")
+    assert THEMES["high_contrast"]["text"].lower() in window.content_css.lower()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle()
+    assert header_colour() == THEMES["default"]["chrome_bg"] and not button.isChecked()
+
+
+def test_the_next_patient_gets_normal_text_normal_colours_and_the_default_language(qtbot,
+                                                                                  window):
+    window.next_text_size()
+    window.next_text_size()
+    window.set_high_contrast(True)
+    window.home_screen.languages.buttons["es"].click()
+    window.open_page("alpha")
+    window.reset_for_next_patient()
+    settle()
+    assert window.display == DisplaySettings()
+    assert not window.nav_bar.contrast_button.isChecked()
+    assert window.lang == window.config.default_language == "en"
+    assert window.home_screen.tiles[0].text_label() == "Alpha section"
+    assert window.home_screen.languages.buttons["en"].isChecked()
+    window.open_page("alpha")
+    assert body_pixels(window) == round(28 * window.scale)
+
+
+def _label_fits(label) -> bool:
+    return not label.isVisible() or label.height() >= label.heightForWidth(label.width()) - 1
+
+
+@pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
+def test_largest_text_keeps_the_layout_whole(qtbot, size):
+    window = open_window(qtbot, size=size)  # the bundled pages: real titles and summaries
+    window.next_text_size()
+    window.next_text_size()
+    settle()
+    width, height = window.width(), window.height()
+    assert window.minimumSizeHint().height() <= height, "the screens no longer fit the window"
+    nav = window_rect(window, window.nav_bar)
+    assert nav.bottom() == height - 1, "the nav bar is pushed off the screen"
+    for button in window.nav_bar.buttons:
+        rect = window_rect(window, button)
+        assert nav.contains(rect), f"{button.objectName()} sticks out of the nav bar"
+        assert button.width() >= button.sizeHint().width(), f"{button.text()} is cut"
+    assert window_rect(window, window.nav_bar.buttons[-1]).right() < width
+    for tile in window.home_screen.tiles:
+        assert _label_fits(tile.title_label), f"tile title '{tile.text_label()}' is cut"
+        assert _label_fits(tile.summary_label), f"summary of '{tile.text_label()}' is cut"
+    section = next(s for s in window.language.sections if window.language.children(s))
+    window.open_page(section)
+    settle()
+    for button in window.page_screen.panel.buttons:
+        assert _label_fits(button.label), f"panel button '{button.label.text()}' is cut"
