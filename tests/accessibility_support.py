@@ -155,6 +155,12 @@ def window_rect(window: QWidget, widget: QWidget) -> QRect:
     return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
 
 
+def visible_rect(window: QWidget, widget: QWidget) -> QRect:
+    """Return the part of `widget` not clipped by a scroll area, in window coordinates."""
+    shown = widget.visibleRegion().boundingRect()
+    return QRect(widget.mapTo(window, shown.topLeft()), shown.size())
+
+
 def gap(first: QRect, second: QRect) -> int:
     """Return the empty space between two rectangles (0 when they touch or overlap)."""
     dx = max(0, second.left() - (first.left() + first.width()),

@@ -5,7 +5,14 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from accessibility_support import each_screen, gap, open_window, visible_controls, window_rect
+from accessibility_support import (
+    each_screen,
+    gap,
+    open_window,
+    visible_controls,
+    visible_rect,
+    window_rect,
+)
 
 MIN_SIZE = 48
 MIN_GAP = 8
@@ -27,6 +34,7 @@ def test_every_control_is_big_enough_and_apart(qtbot, size, text_steps):
         assert controls, f"{screen}: no controls found (the walker is broken)"
         problems = []
         rects = {id(c): window_rect(window, c) for c in controls}
+        shown = {id(c): visible_rect(window, c) for c in controls}  # a list may clip a control
         for control in controls:
             rect = rects[id(control)]
             if rect.width() < MIN_SIZE or rect.height() < MIN_SIZE:
@@ -34,7 +42,7 @@ def test_every_control_is_big_enough_and_apart(qtbot, size, text_steps):
         for first, second in itertools.combinations(controls, 2):
             if first.isAncestorOf(second) or second.isAncestorOf(first):
                 continue
-            space = gap(rects[id(first)], rects[id(second)])
+            space = gap(shown[id(first)], shown[id(second)])
             if space < MIN_GAP:
                 problems.append(f"{describe(first)} and {describe(second)} are {space} px apart")
         assert not problems, f"{size}, {screen}:\n" + "\n".join(problems)
@@ -56,3 +64,12 @@ def test_the_walker_skips_controls_under_an_overlay(qtbot):
     controls = visible_controls(window)
     assert window.kiosk_mode.overlay.continue_button in controls
     assert window.nav_bar.home_button not in controls
+
+
+def test_the_walker_finds_controls_that_are_too_close(qtbot):
+    window = open_window(qtbot, size="1366x768")
+    window.nav_bar.layout().setSpacing(3)
+    window.nav_bar.layout().activate()
+    back, home = window.nav_bar.back_button, window.nav_bar.home_button
+    assert back in visible_controls(window) and home in visible_controls(window)
+    assert gap(visible_rect(window, back), visible_rect(window, home)) == 3
