@@ -1,1 +1,5 @@
-"""Thin Qt widgets that lay out what the core provides."""
+"""The thin Qt layer of the kiosk: the main window and its widgets."""
+
+from kiosk.immortal_none import make_none_immortal
+
+make_none_immortal()  # before any Qt call: see kiosk/immortal_none.py
