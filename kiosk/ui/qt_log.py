@@ -13,6 +13,8 @@ HARMLESS = (
     "This plugin does not support propagateSizeHints()",
     "This plugin does not support raise()",
     "This plugin does not support grabbing the keyboard",
+    # Wayland: the frozen app ships no title-bar plugin on purpose (docs/packaging.md).
+    "No decoration plugins available. Running with no decorations.",
 )
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

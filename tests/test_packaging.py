@@ -1,0 +1,143 @@
+"""The packaging recipe's own logic: what the lean filter drops, the icon files, the version.
+
+The frozen build itself is tested in .ci/run (it takes ~40 s): `make package`, then the frozen
+binary's --self-test; an installed wheel is tested there too (packaging/check_wheel.py).
+"""
+
+import struct
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "packaging"))
+sys.path.insert(0, str(ROOT / "packaging" / "icon"))
+
+import bundle_filter  # noqa: E402
+import make_icons  # noqa: E402
+
+from kiosk import __version__  # noqa: E402
+from kiosk.core import resources  # noqa: E402
+
+QT = "PySide6/Qt"
+
+
+def toc(*names: str, kind: str = "BINARY") -> list[tuple[str, str, str]]:
+    return [(name, f"/src/{name}", kind) for name in names]
+
+
+def lean(binaries, datas=(), cuts=None):
+    kept_bins, kept_datas = bundle_filter.lean(
+        list(binaries), list(datas), workdir=Path("/nonexistent"),
+        cuts=set(cuts) if cuts is not None else {"translations", "plugins", "libraries"},
+        log=lambda _line: None,
+    )
+    return [e[0] for e in kept_bins], [e[0] for e in kept_datas]
+
+
+def test_the_platforms_a_kiosk_needs_are_kept_and_the_others_dropped():
+    plugins = [f"{QT}/plugins/platforms/libq{p}.so" for p in
+               ("xcb", "offscreen", "wayland", "eglfs", "vnc", "linuxfb", "minimal")]
+    plugins += ["PySide6/plugins/platforms/qwindows.dll",
+                "PySide6/Qt/plugins/platforms/libqcocoa.dylib"]
+    kept, _ = lean(toc(*plugins))
+    assert sorted(Path(k).name for k in kept) == [
+        "libqcocoa.dylib", "libqoffscreen.so", "libqwayland.so", "libqxcb.so", "qwindows.dll"]
+
+
+def test_svg_and_jpeg_stay_and_unused_plugin_folders_go():
+    names = [f"{QT}/plugins/imageformats/libq{f}.so" for f in ("svg", "jpeg", "gif", "webp")]
+    names += [f"{QT}/plugins/iconengines/libqsvgicon.so",
+              f"{QT}/plugins/tls/libqopensslbackend.so",
+              f"{QT}/plugins/platformthemes/libqgtk3.so",
+              f"{QT}/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so",
+              f"{QT}/plugins/networkinformation/libqnetworkmanager.so",
+              f"{QT}/plugins/generic/libqevdevtouchplugin.so",
+              "PySide6/plugins/styles/qmodernwindowsstyle.dll"]
+    kept, _ = lean(toc(*names))
+    assert sorted(Path(k).name for k in kept) == [
+        "libqjpeg.so", "libqsvg.so", "libqsvgicon.so", "qmodernwindowsstyle.dll"]
+
+
+def test_qt_translations_and_network_go_but_the_kiosk_files_stay():
+    datas = toc(f"{QT}/translations/qtbase_es.qm", "content/es/back-pain.md",
+                "resources/fonts/AtkinsonHyperlegible-Regular.ttf", "pyphen/dictionaries/x.dic",
+                kind="DATA")
+    binaries = toc(f"{QT}/lib/libQt6Network.so.6", f"{QT}/lib/libQt6Core.so.6",
+                   "PySide6/opengl32sw.dll", "PySide6/QtNetwork.abi3.so")
+    kept_bins, kept_datas = lean(binaries, datas)
+    assert kept_bins == [f"{QT}/lib/libQt6Core.so.6"]
+    assert kept_datas == ["content/es/back-pain.md",
+                          "resources/fonts/AtkinsonHyperlegible-Regular.ttf"]
+
+
+def test_a_symlink_to_a_dropped_library_goes_with_it():
+    binaries = toc(f"{QT}/lib/libQt6Network.so.6", f"{QT}/lib/libQt6Gui.so.6")
+    links = [("libQt6Network.so.6", f"{QT}/lib/libQt6Network.so.6", "SYMLINK"),
+             ("libQt6Gui.so.6", f"{QT}/lib/libQt6Gui.so.6", "SYMLINK")]
+    _, kept_links = lean(binaries, links)
+    assert kept_links == ["libQt6Gui.so.6"]
+
+
+def test_with_no_cuts_nothing_is_dropped():
+    names = [f"{QT}/plugins/tls/libqopensslbackend.so", f"{QT}/translations/qt_de.qm"]
+    kept, _ = lean(toc(*names), cuts=[])
+    assert kept == names
+
+
+def test_unreached_libraries_are_pruned(monkeypatch):
+    links = {"/src/ext.so": {"libQt6Core.so.6"}, "/src/libQt6Core.so.6": {"libicuuc.so.73"},
+             f"/src/{QT}/plugins/platforms/libqxcb.so": {"libxcb.so.1"}}
+    monkeypatch.setattr(bundle_filter, "_needed", lambda src: links.get(src, set()))
+    binaries = [("PySide6/QtCore.abi3.so", "/src/ext.so", "EXTENSION"),
+                ("libQt6Core.so.6", "/src/libQt6Core.so.6", "BINARY"),
+                ("libicuuc.so.73", "/src/libicuuc.so.73", "BINARY"),
+                (f"{QT}/plugins/platforms/libqxcb.so",
+                 f"/src/{QT}/plugins/platforms/libqxcb.so", "BINARY"),
+                ("libxcb.so.1", "/src/libxcb.so.1", "BINARY"),
+                ("libgtk-3.so.0", "/src/libgtk-3.so.0", "BINARY")]
+    kept = bundle_filter._prune_unreached(binaries, log=lambda _line: None)
+    assert "libgtk-3.so.0" not in [e[0] for e in kept]
+    assert len(kept) == 5
+
+
+def test_cut_names_are_checked():
+    assert bundle_filter.chosen_cuts(None) == set(bundle_filter.CUTS)
+    assert bundle_filter.chosen_cuts("0") == set()
+    assert bundle_filter.chosen_cuts("plugins, icu") == {"plugins", "icu"}
+    with pytest.raises(ValueError, match="unknown cut"):
+        bundle_filter.chosen_cuts("plugins,everything")
+
+
+def test_icons_are_real_ico_and_icns_files(qapp):
+    png = make_icons.render_png(32)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    ico = make_icons.ico_bytes({16: png, 256: png})
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind, count) == (0, 1, 2)
+    width, _, _, _, _, _, size, offset = struct.unpack("<BBBBHHII", ico[6 + 16:6 + 32])
+    assert width == 0 and ico[offset:offset + size] == png  # 0 means 256 px
+    icns = make_icons.icns_bytes({size: png for _, size in make_icons.ICNS_TYPES})
+    assert icns[:4] == b"icns" and struct.unpack(">I", icns[4:8])[0] == len(icns)
+    assert icns[8:12] == b"icp4"
+
+
+def test_the_package_version_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["version"] == __version__
+
+
+def test_resources_resolve_in_a_checkout():
+    assert resources.bundle_root() == ROOT
+    assert resources.resource_path("fonts", "AtkinsonHyperlegible-Regular.ttf").is_file()
+    assert (resources.default_content_dir() / "en").is_dir()
+
+
+def test_resources_resolve_inside_a_frozen_app(monkeypatch, tmp_path):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.bundle_root() == tmp_path
+    assert resources.resource_path("styles", "kiosk.qss") == tmp_path / "resources/styles/kiosk.qss"
+    assert resources.default_content_dir() == tmp_path / "content"
