@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.app import create_window
+from kiosk.core.staff_pin import hash_pin
 
+PIN_HASH = hash_pin("2468")
 INTERACTIVE = (QAbstractButton, QLineEdit, QComboBox, QAbstractSlider)
 
 SPANISH_TREE = {
@@ -114,17 +116,18 @@ def each_screen(window) -> Iterator[str]:
         settle()
         yield "start screen"
         mode.attract.leave()
-    for name in ("pin_pad", "staff_menu"):
-        layer = getattr(mode, name, None)
-        opener = getattr(layer, "open", None) or getattr(layer, "ask", None)
-        if callable(opener):
-            try:
-                opener()
-            except TypeError:
-                continue
-            settle()
-            yield name.replace("_", " ")
-            layer.hide()
+    pin_pad = getattr(mode, "pin_pad", None)
+    if pin_pad is not None:
+        pin_pad.open(PIN_HASH, window.lang, window.scale)  # digits show only with a PIN set
+        settle()
+        yield "staff PIN pad"
+        pin_pad.close_pad()
+    staff_menu = getattr(mode, "staff_menu", None)
+    if staff_menu is not None:
+        staff_menu.present(window.lang, window.scale)
+        settle()
+        yield "staff menu"
+        staff_menu.hide()
     window.show_home()
     settle()
 

@@ -39,6 +39,8 @@ class KioskMode(QObject):
         self.secret_taps = SecretTaps()
         self.pin_pad = PinPad(window, PinLockout())
         self.staff_menu = StaffMenu(window)
+        for staff_screen in (self.pin_pad, self.staff_menu):
+            window.keep_normal_text_size(staff_screen)  # the patient's text size is not theirs
         self.guard.idle.connect(self.ask_if_still_there)
         self.overlay.continued.connect(self.guard.arm)
         self.overlay.expired.connect(self.reset)

@@ -46,6 +46,7 @@ class KioskWindow(QMainWindow):
         self.fullscreen = fullscreen
         self.scale = scale
         self.display = DisplaySettings()  # text size and contrast the patient chose
+        self.staff_screens: list[QWidget] = []  # keep normal text size (keep_normal_text_size)
         self.lang = self._initial_language()
         self.history = History()
         self.renderer = PageRenderer(library, image_scale=scale)
@@ -240,11 +241,23 @@ class KioskWindow(QMainWindow):
 
     # -- looks ---------------------------------------------------------------------------------
 
+    def keep_normal_text_size(self, widget: QWidget) -> None:
+        """Draw `widget` (a staff screen) at normal text size whatever size the patient chose."""
+        self.staff_screens.append(widget)
+        self._style_staff_screens(theme(self.theme_name))
+
+    def _style_staff_screens(self, colours: dict[str, str]) -> None:
+        if self.staff_screens:
+            normal = load_stylesheet("kiosk.qss", self.scale, colours)
+            for widget in self.staff_screens:
+                widget.setStyleSheet(normal)
+
     def apply_style(self) -> None:
         """(Re)build styles, tiles and labels for the current scale, theme and language."""
         colours = theme(self.theme_name)
         text_factor = self.display.text_factor
         self.setStyleSheet(load_stylesheet("kiosk.qss", self.scale, colours, text_factor))
+        self._style_staff_screens(colours)
         self.content_css = load_stylesheet("content.css", self.scale, colours, text_factor)
         self.renderer.image_scale = self.scale
         self.renderer.clear_cache()
