@@ -16,6 +16,7 @@ from kiosk import APP_NAME, __version__
 from kiosk.cli import parse_args
 from kiosk.core.config import load_config
 from kiosk.core.content import ContentLibrary
+from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.resources import default_content_dir, resource_path
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
 from kiosk.logs import log_dir
@@ -98,6 +99,8 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
     window.kiosk_mode = KioskMode(window)
     if options.lang:
         window.set_language(options.lang)
+    window.set_display_settings(DisplaySettings.from_names(
+        getattr(options, "text_size", "normal"), getattr(options, "high_contrast", False)))
     window.resize(width, height)
     return window
 

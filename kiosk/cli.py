@@ -9,10 +9,12 @@ import sys
 from pathlib import Path
 
 from kiosk import APP_NAME, __version__
+from kiosk.core.display_settings import TEXT_SIZE_NAMES
 
 USAGE = """\
 kiosk [--windowed] [--content DIR] [--config FILE]
        kiosk --screenshot FILE.png [--page ID] [--lang CODE] [--size WxH]
+             [--text-size normal|large|largest] [--high-contrast]
        kiosk --self-test
        kiosk hash-pin [--pin-stdin]
        kiosk check [DIR] [--config FILE] [--grades]   (check the pages; see kiosk check --help)"""
@@ -50,6 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--size", type=_size, metavar="WxH",
                         help="window size, e.g. 1920x1080 (default: the screen, or 1920x1080 "
                         "for --screenshot)")
+    parser.add_argument("--text-size", choices=TEXT_SIZE_NAMES, default="normal",
+                        help="start with this text size (the Text size button; for screenshots "
+                        "and demos: the next patient gets normal text again)")
+    parser.add_argument("--high-contrast", action="store_true",
+                        help="start in the high-contrast colours (the High contrast button)")
     parser.add_argument("--self-test", action="store_true",
                         help="open every page of every language offscreen, report, and exit")
     parser.add_argument("--verbose", action="store_true", help="log more to stderr")

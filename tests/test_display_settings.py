@@ -111,3 +111,19 @@ def test_largest_text_keeps_the_layout_whole(qtbot, size):
     settle()
     for button in window.page_screen.panel.buttons:
         assert _label_fits(button.label), f"panel button '{button.label.text()}' is cut"
+
+
+def test_command_line_starts_with_a_text_size_and_high_contrast(qtbot, tmp_path):
+    window = open_window(qtbot, "--content", spanish_content(tmp_path), "--text-size", "largest",
+                         "--high-contrast")
+    assert window.display == DisplaySettings(text_step=2, high_contrast=True)
+    assert window.nav_bar.contrast_button.isChecked()
+    assert DisplaySettings.from_names("nonsense") == DisplaySettings()
+
+
+def test_command_line_refuses_an_unknown_text_size(capsys):
+    from kiosk.cli import parse_args
+
+    with pytest.raises(SystemExit):
+        parse_args(["--text-size", "huge"])
+    assert "invalid choice" in capsys.readouterr().err

@@ -60,3 +60,13 @@ def test_the_code_only_asks_for_keys_that_exist():
 
 def test_unknown_language_falls_back_to_english():
     assert text("xx", "back") == STRINGS["en"]["back"]
+
+
+def test_every_bundled_content_language_has_an_interface_table():
+    from kiosk.core.resources import default_content_dir
+
+    content = default_content_dir()
+    codes = {p.name for p in content.iterdir() if p.is_dir() and any(p.rglob("*.md"))}
+    assert "en" in codes
+    missing = codes - set(STRINGS)
+    assert not missing, f"content/{sorted(missing)} has pages but strings.py has no table for it"

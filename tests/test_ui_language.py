@@ -129,3 +129,12 @@ def test_the_idle_reset_returns_to_the_configured_language(qtbot, tmp_path):
 def test_one_language_shows_no_language_buttons(qtbot, sample_content):
     window = open_window(qtbot, "--content", str(sample_content))
     assert not window.home_screen.languages.isVisible()
+
+
+def test_enter_on_a_start_screen_language_button_chooses_it(qtbot, window):
+    window.kiosk_mode.show_attract()
+    button = window.kiosk_mode.attract.languages.buttons["es"]
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Return)
+    settle()
+    assert window.lang == "es" and not window.kiosk_mode.attract.isVisible()

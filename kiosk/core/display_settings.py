@@ -11,6 +11,8 @@ TEXT_SIZES: tuple[tuple[str, float], ...] = (
     ("size_largest", 1.5),
 )
 
+TEXT_SIZE_NAMES = ("normal", "large", "largest")  # for the command line, in TEXT_SIZES order
+
 
 @dataclass(frozen=True)
 class DisplaySettings:
@@ -18,6 +20,12 @@ class DisplaySettings:
 
     text_step: int = 0
     high_contrast: bool = False
+
+    @classmethod
+    def from_names(cls, text_size: str = "normal", high_contrast: bool = False) -> DisplaySettings:
+        """Return settings from command-line words ("largest", True); unknown sizes are normal."""
+        step = TEXT_SIZE_NAMES.index(text_size) if text_size in TEXT_SIZE_NAMES else 0
+        return cls(text_step=step, high_contrast=bool(high_contrast))
 
     @property
     def text_factor(self) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QVBoxLayout, QWidget
 
 from kiosk.core.strings import text
 from kiosk.ui.language_buttons import LanguageButtons
@@ -108,8 +108,16 @@ class AttractScreen(WindowLayer):
         event.accept()
 
     def keyPressEvent(self, event) -> None:
-        """A key also opens the kiosk (keyboards are rare on a kiosk, but never a dead end)."""
+        """A key also opens the kiosk (keyboards are rare on a kiosk, but never a dead end).
+
+        Enter or Space on a focused language button chooses that language.
+        """
         event.accept()
+        focused = QApplication.focusWidget()
+        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) and event.key() in (
+                Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            focused.click()
+            return
         self._start()
 
     def _choose_language(self, code: str) -> None:
