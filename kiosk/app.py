@@ -97,6 +97,10 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
     width, height = target_size(options, fullscreen)
     window = KioskWindow(config, library, screen_scale(width, height), fullscreen)
     window.kiosk_mode = KioskMode(window)
+    if getattr(options, "watch", False):  # live preview for authors
+        from kiosk.ui.live_reload import LiveReload
+
+        window.live_reload = LiveReload(window)
     if options.lang:
         window.set_language(options.lang)
     window.set_display_settings(DisplaySettings.from_names(

@@ -12,7 +12,7 @@ from kiosk import APP_NAME, __version__
 from kiosk.core.display_settings import TEXT_SIZE_NAMES
 
 USAGE = """\
-kiosk [--windowed] [--content DIR] [--config FILE]
+kiosk [--windowed] [--watch] [--content DIR] [--config FILE]
        kiosk --screenshot FILE.png [--page ID] [--lang CODE] [--size WxH]
              [--text-size normal|large|largest] [--high-contrast]
        kiosk --self-test
@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="content folder holding en/, es/ ... (default: the bundled pages)")
     parser.add_argument("--config", type=Path, metavar="FILE",
                         help="settings file (TOML); default: the bundled kiosk.toml")
+    parser.add_argument("--watch", action="store_true",
+                        help="preview for authors: show page edits as soon as a file is saved")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="render a screen offscreen into FILE.png and exit")
     parser.add_argument("--page", default="", metavar="ID",

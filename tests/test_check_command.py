@@ -70,8 +70,8 @@ def test_today_makes_a_review_fall_due(tmp_path, capsys):
 
 
 def test_config_sets_the_reading_grade_limit(tmp_path, capsys):
-    hard = GOOD + ("\nNotwithstanding musculoskeletal considerations, individualised multidisciplinary "
-                   "rehabilitation incorporating physiotherapeutic interventions is recommended.\n")
+    hard = GOOD + ("\nYour doctor may recommend physiotherapy, medication and a careful assessment of "
+                   "your condition before treatment. " * 2)  # about grade 10
     root = write_tree(tmp_path / "content", {"en/good.md": hard})
     assert main(["check", str(root), "--today", "2026-06-01"]) == 1
     assert "above the limit of 8" in capsys.readouterr().out

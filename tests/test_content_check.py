@@ -258,14 +258,21 @@ def test_reading_grade_above_the_limit_is_an_error(tmp_path):
 
 def test_spanish_pages_are_measured_with_their_own_formula(tmp_path):
     easy = "# Dolor\n\nEl dolor de espalda es común. Casi siempre mejora solo. Camine un poco cada día.\n"
-    hard = ("# Dolor\n\nLa rehabilitación multidisciplinaria individualizada contempla intervenciones "
+    hard = ("# Dolor\n\n" + "La rehabilitación multidisciplinaria individualizada contempla intervenciones "
             "fisioterapéuticas progresivas, administración farmacológica especializada y evaluación "
-            "psicológica exhaustiva de comorbilidades.\n")
+            "psicológica exhaustiva de comorbilidades. " * 2 + "\n")
     report = run(tmp_path, {"es/easy.md": page(body=easy), "es/hard.md": page(body=hard)})
     (line,) = lines(report)
     assert "hard.md:1: error: reading grade" in line and "Fernández-Huerta" in line
     grades = {r.page_id: r.grade for r in report.readings}
     assert grades["easy"] <= 8 < grades["hard"]
+
+
+def test_a_few_words_are_not_graded(tmp_path):
+    short = "# Picture\n\n![A box](../images/box.svg)\n"  # "Picture." alone scores grade 8.4
+    report = run(tmp_path, {"en/good.md": page(body=short)})
+    assert lines(report) == []
+    assert report.readings[0].words == 1 and report.readings[0].grade > 8
 
 
 def test_footer_is_not_measured(tmp_path):

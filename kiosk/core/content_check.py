@@ -26,6 +26,7 @@ from kiosk.core.rendering import PageRenderer, RenderedPage, blocked_link_proble
 log = logging.getLogger(__name__)
 
 MAX_PAGE_BYTES = 256_000  # a patient page is a few KB; far larger is a mistake (and slow to show)
+MIN_WORDS_FOR_GRADE = 30  # reading formulas mean little on a few words ("Picture." scores grade 8.4)
 WEB_SCHEMES = {"http", "https", "mailto", "tel", "sms"}  # links people mean well: only a warning
 
 
@@ -75,6 +76,26 @@ def check_content(root: Path, config: Config | None = None, today: date | None =
     """Check the content tree at `root`; `today` and `languages` (codes to check) are optional."""
     checker = ContentChecker(root, config or Config(), today or date.today(), languages)
     return checker.run()
+
+
+def check_page(library: ContentLibrary, lang: str, page_id: str, config: Config | None = None,
+               today: date | None = None) -> list[Problem]:
+    """Return every problem `kiosk check` finds in one page's file (what the live preview shows)."""
+    checker = ContentChecker(library.root, config or Config(), today or date.today(), {lang})
+    language = library.language(lang)
+    page = language.pages.get(page_id) if language else None
+    if page is None or page.placeholder:
+        return []
+    checker.guarded(page.path, "this file", checker.scan_file, page.path)
+    checker.report.problems.extend(p for p in library.problems if p.path == page.path)
+    renderer = PageRenderer(library)
+    tools = (renderer, RawHtmlCheck(renderer), PageRules(checker.config, checker.today, checker.add))
+    rendered: dict[str, RenderedPage] = {}
+    checker.guarded(page.path, "the page", checker.check_page, language, page, rendered, tools)
+    if page.id in rendered:
+        checker.guarded(page.path, "the page's links", checker.check_fragments, language, page,
+                        rendered, renderer)
+    return sorted({p for p in checker.report.problems if p.path == page.path}, key=_sort_key)
 
 
 class ContentChecker:
@@ -157,8 +178,7 @@ class ContentChecker:
     def check_library(self, library: ContentLibrary) -> None:
         """Check every page of every language, then the rules that span pages and languages."""
         renderer = PageRenderer(library)
-        raw_html = RawHtmlCheck(renderer)
-        rules = PageRules(self.config, self.today, self.add)
+        tools = (renderer, RawHtmlCheck(renderer), PageRules(self.config, self.today, self.add))
         for code in sorted(library.languages):
             if self.only is not None and code not in self.only:
                 continue
@@ -168,24 +188,30 @@ class ContentChecker:
             self.report.page_count += len(pages)
             rendered: dict[str, RenderedPage] = {}
             for page in pages:
-                if page.path in self.skipped:
-                    continue
-                self.guarded(page.path, "the page's settings", rules.check_front_matter, page)
-                result = self.guarded(page.path, "the page", renderer.render, code, page.id)
-                if result is None:
-                    continue
-                rendered[page.id] = result
-                self.guarded(page.path, "the page's links", self.check_rendered, page, result)
-                problems = self.guarded(page.path, "the page's HTML", raw_html.check, language, page)
-                self.report.problems.extend(problems or [])
-                self.guarded(page.path, "the page's callouts", rules.check_callouts, page)
-                self.guarded(page.path, "the reading level", self.check_reading, page, result)
+                self.check_page(language, page, rendered, tools)
             for page in pages:
                 if page.id in rendered:
                     self.guarded(page.path, "the page's links", self.check_fragments, language,
                                  page, rendered, renderer)
             self.guarded(language.root, "the page names", self.check_duplicate_ids, language)
         self.guarded(self.root, "the languages", self.check_languages_match, library)
+
+    def check_page(self, language: Language, page: Page, rendered: dict[str, RenderedPage],
+                   tools: tuple[PageRenderer, RawHtmlCheck, PageRules]) -> None:
+        """Apply every one-page rule to `page`; its rendering is added to `rendered`."""
+        renderer, raw_html, rules = tools
+        if page.path in self.skipped:
+            return
+        self.guarded(page.path, "the page's settings", rules.check_front_matter, page)
+        result = self.guarded(page.path, "the page", renderer.render, language.code, page.id)
+        if result is None:
+            return
+        rendered[page.id] = result
+        self.guarded(page.path, "the page's links", self.check_rendered, page, result)
+        problems = self.guarded(page.path, "the page's HTML", raw_html.check, language, page)
+        self.report.problems.extend(problems or [])
+        self.guarded(page.path, "the page's callouts", rules.check_callouts, page)
+        self.guarded(page.path, "the reading level", self.check_reading, page, result)
 
     def check_rendered(self, page: Page, rendered: RenderedPage) -> None:
         """Take the renderer's problems, grading links that will not open by how wrong they are."""
@@ -234,7 +260,7 @@ class ContentChecker:
             PageReading(page.lang, page.id, page.path, level.words, level.grade, level.measure)
         )
         limit = self.config.reading_grade_max
-        if level.grade is not None and level.grade > limit:
+        if level.grade is not None and level.grade > limit and level.words >= MIN_WORDS_FOR_GRADE:
             self.add(page.path, 1, "error", f"reading grade {level.grade:.1f} is above the limit "
                      f"of {limit:g} ({level.measure}): use shorter sentences and shorter words")
 

@@ -48,6 +48,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "staff_reload": "Reload content",
         "back_to_kiosk": "Back to kiosk",
         "staff_reloaded": "Content reloaded: {pages} pages, {problems} problems (see the log).",
+        "preview_problem_title": "This page has a problem",
+        "preview_problem_body": (
+            "The kiosk check found these problems in the file. Fix them and save the file: "
+            "this view updates by itself."
+        ),
         "back_description": "Go back to the screen you saw before",
         "home_description": "Go to the start screen with all the topics",
         "text_size": "Text size",
@@ -106,6 +111,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "back_to_kiosk": "Volver al quiosco",
         "staff_reloaded": (
             "Contenido recargado: {pages} páginas, {problems} problemas (vea el registro)."
+        ),
+        "preview_problem_title": "Esta página tiene un problema",
+        "preview_problem_body": (
+            "La revisión del quiosco encontró estos problemas en el archivo. Corríjalos y guarde "
+            "el archivo: esta vista se actualiza sola."
         ),
         "back_description": "Volver a la pantalla que vio antes",
         "home_description": "Ir a la pantalla de inicio con todos los temas",
