@@ -183,3 +183,20 @@ def test_tab_reaches_tiles_scrolled_out_of_view_and_shows_them(qtbot):
     settle()
     assert last.hasFocus()
     assert last.mapTo(viewport, last.rect().bottomLeft()).y() <= viewport.height()
+
+
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_a_switched_on_button_shows_a_thick_ring_when_focused(qtbot, window, theme):
+    window.set_high_contrast(theme == "high_contrast")
+    ring = THEMES[theme]["focus_on_dark"]
+    for control in (window.home_screen.languages.buttons["en"], window.nav_bar.contrast_button):
+        if not control.isChecked():
+            continue
+        window.nav_bar.home_button.setFocus()
+        settle()
+        before = _count(control.grab().toImage(), ring)
+        control.setFocus(Qt.FocusReason.TabFocusReason)
+        settle()
+        after = _count(control.grab().toImage(), ring)
+        # 7 px of ring all round, counted on every second pixel in both directions
+        assert after - before > (control.width() + control.height()) * 2, control.objectName()
