@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run kiosk test lint screenshots selftest check clean help package package-sizes
+.PHONY: run kiosk test lint screenshots selftest check clean help package package-sizes bench
 
 help:
 	@echo "make run          start the kiosk in a window on the bundled content (laptop demo)"
@@ -19,6 +19,7 @@ help:
 	@echo "make selftest     open every page of every language and report"
 	@echo "make package      build the frozen app into dist/ (PyInstaller) and an archive beside it"
 	@echo "make package-sizes  build the naive baseline too and print the size table"
+	@echo "make bench        measure start-up, taps, memory, idle CPU, rendering (docs/benchmark.md)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.11 or newer is needed (python3.11, python3.12 ...)." >&2; exit 1; fi
@@ -51,7 +52,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check kiosk tests packaging
+	$(BIN)/ruff check kiosk tests packaging bench
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
 
 selftest: $(STAMP)
 	$(BIN)/kiosk --self-test

@@ -1,0 +1,63 @@
+"""Idle cost, in-process: CPU time the kiosk uses while nobody touches it, event loop running.
+
+Measured on the home screen and on the start (attract) screen that kiosk mode shows between
+patients, each for a stretch of wall time after one second to settle. The figure is CPU time
+(user + system, all threads) divided by wall time: 1 % means a hundredth of one core.
+Run alone: python -m bench.idle_cost [SECONDS]  (prints JSON)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from bench.tap_to_page import use_offscreen_screen
+
+
+def run_loop(app, seconds: float) -> None:
+    """Run the Qt event loop for `seconds` of wall time."""
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(loop.quit)
+    timer.start(round(seconds * 1000))
+    loop.exec()
+
+
+def cpu_share(app, seconds: float) -> dict:
+    """Settle for a second, then return the CPU used over `seconds` of idle event loop."""
+    run_loop(app, 1.0)
+    cpu_start, wall_start = time.process_time(), time.perf_counter()
+    run_loop(app, seconds)
+    cpu = time.process_time() - cpu_start
+    wall = time.perf_counter() - wall_start
+    return {"seconds": round(wall, 2), "cpu_ms": round(cpu * 1000, 1),
+            "percent_of_core": round(100 * cpu / wall, 3)}
+
+
+def measure_idle(seconds: float = 10.0) -> dict:
+    """Return the idle CPU share on the home screen and on the start screen."""
+    use_offscreen_screen()
+    from kiosk.app import create_window, ensure_application
+
+    app = ensure_application()
+    window = create_window(["--size", "1920x1080"])
+    window.show()
+    window.show_home()
+    result = {"home": cpu_share(app, seconds)}
+    mode = getattr(window, "kiosk_mode", None)
+    if mode is not None and hasattr(mode, "show_attract"):
+        mode.show_attract()
+        result["attract"] = cpu_share(app, seconds)
+    else:
+        result["attract"] = None  # no start screen in this version of the kiosk
+    window.close()
+    return result
+
+
+if __name__ == "__main__":
+    print(json.dumps(measure_idle(float(sys.argv[1]) if len(sys.argv) > 1 else 10.0)))

@@ -1,0 +1,216 @@
+"""Tap to page, in-process: from a real tap on a tile, panel button or link to the page painted.
+
+Every page of every language is reached the way a patient reaches it: section pages by their
+home-screen tile, sub-pages by their button in the section panel, and (separately) the first
+visible link to another page on each page. A tap is QTest.mouseClick on the real widget; the
+clock stops after pending deletions, a forced repaint of the whole window and the events that
+follow, so the figure includes layout and painting, not only the method call.
+The first round after start-up is "cold" (nothing rendered or cached yet); later rounds are warm.
+Then the resident memory is followed over many more navigations, after a warm-up.
+Run alone: python -m bench.tap_to_page [ROUNDS] [NAVIGATIONS]  (prints JSON)
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+from bench.stats import summary_ms
+
+HERE = Path(__file__).resolve().parent
+SCREEN_CONFIG = HERE.parent / "tests" / "screen-1920x1080.json"
+MIB = 1024 * 1024
+
+
+def use_offscreen_screen() -> None:
+    """Give Qt an offscreen 1920x1080 screen (unless a platform was chosen already)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN_CONFIG}")
+
+
+class TapDriver:
+    """Drives a KioskWindow by taps, as a patient would, and times each tap to the painted page."""
+
+    def __init__(self, window, app):
+        from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
+        from PySide6.QtTest import QTest
+
+        self.window = window
+        self.app = app
+        self._QTest, self._Qt, self._QPoint = QTest, Qt, QPoint
+        self._flush = lambda: QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        self.misses: list[str] = []
+
+    def settle(self) -> None:
+        """Finish everything a tap causes: deletions, layout, a full repaint, pending events."""
+        self._flush()
+        self.app.processEvents()
+        self.window.repaint()
+        self.app.processEvents()
+
+    def tap(self, widget, pos=None) -> float:
+        """Tap `widget` (at its centre, or `pos`) and return the milliseconds until painted."""
+        point = pos if pos is not None else widget.rect().center()
+        start = time.perf_counter()
+        self._QTest.mouseClick(widget, self._Qt.MouseButton.LeftButton,
+                               self._Qt.KeyboardModifier.NoModifier, point)
+        self.settle()
+        return (time.perf_counter() - start) * 1000
+
+    def go_home(self) -> float | None:
+        """Tap Home if not on the home screen; return its time (None when already home)."""
+        if self.window.current.is_home:
+            return None
+        return self.tap(self.window.nav_bar.home_button)
+
+    def open_by_tap(self, page) -> tuple[str, float]:
+        """Reach `page` by its tile (sections) or its panel button; return (kind, ms)."""
+        window = self.window
+        if page.parent is None:
+            self.go_home()
+            tile = next(t for t in window.home_screen.tiles if t.page_id == page.id)
+            kind, ms = "tile", self.tap(tile)
+        else:
+            panel = window.page_screen.panel
+            if window.current.is_home or not any(b.page_id == page.id for b in panel.buttons):
+                window.open_page(page.parent)  # set-up, not timed
+                self.settle()
+            button = next(b for b in panel.buttons if b.page_id == page.id)
+            panel.ensureWidgetVisible(button)
+            self.settle()
+            kind, ms = "panel", self.tap(button)
+        if window.current.page_id != page.id:
+            self.misses.append(f"{window.lang}/{page.id} by {kind}")
+        return kind, ms
+
+    def link_tap(self, page) -> float | None:
+        """On `page`, tap the first visible link to another page; None when it has none."""
+        window = self.window
+        if window.current.page_id != page.id:
+            window.open_page(page.id)
+            self.settle()
+        found = visible_page_link(window.page_screen.view)
+        if found is None:
+            return None
+        target, point = found
+        ms = self.tap(window.page_screen.view.viewport(), point)
+        if window.current.page_id != target:
+            self.misses.append(f"{window.lang}/{page.id} link to {target}")
+        return ms
+
+
+def visible_page_link(view):
+    """Return (page id, viewport point) of the first link to a page visible in `view`, or None."""
+    from PySide6.QtGui import QTextCursor
+
+    from kiosk.core.links import parse_internal_url
+
+    document = view.document()
+    area = view.viewport().rect()
+    block = document.begin()
+    while block.isValid():
+        for item in block:
+            fragment = item.fragment()
+            fmt = fragment.charFormat()
+            if not fmt.isAnchor():
+                continue
+            target = parse_internal_url(fmt.anchorHref())
+            if target.kind != "page":
+                continue
+            cursor = QTextCursor(document)
+            cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
+            point = view.cursorRect(cursor).center()
+            if area.contains(point):
+                return target.page_id, point
+        block = block.next()
+    return None
+
+
+def rss_mib() -> float:
+    """Return this process's resident memory in MiB."""
+    return psutil.Process().memory_info().rss / MIB
+
+
+def measure_taps(rounds: int = 30, navigations: int = 5000) -> dict:
+    """Time taps to every page of every language for `rounds` rounds, then follow memory."""
+    use_offscreen_screen()
+    from kiosk.app import create_window, ensure_application
+
+    app = ensure_application()
+    window = create_window(["--size", "1920x1080"])
+    window.show()
+    driver = TapDriver(window, app)
+    driver.settle()
+    languages = sorted(window.library.languages)
+    samples: dict[str, dict[str, list[float]]] = {"cold": {}, "warm": {}}
+    page_count = 0
+    for round_index in range(rounds):
+        phase = samples["cold" if round_index == 0 else "warm"]
+        for lang in languages:
+            window.set_language(lang)
+            driver.settle()
+            pages = window.language.ordered()
+            if round_index == 0:
+                page_count += len(pages)
+            for page in pages:
+                kind, ms = driver.open_by_tap(page)
+                phase.setdefault(kind, []).append(ms)
+                home_ms = driver.go_home()
+                if home_ms is not None:
+                    phase.setdefault("home", []).append(home_ms)
+            for page in pages:
+                ms = driver.link_tap(page)
+                if ms is not None:
+                    phase.setdefault("link", []).append(ms)
+    result: dict = {"languages": languages, "pages": page_count, "rounds": rounds}
+    for phase_name, phase in samples.items():
+        pages_ms = phase.get("tile", []) + phase.get("panel", []) + phase.get("link", [])
+        result[phase_name] = {"page": summary_ms(pages_ms)}
+        result[phase_name].update({kind: summary_ms(values) for kind, values in phase.items()})
+    result["memory"] = follow_memory(window, driver, languages, navigations)
+    result["misses"] = driver.misses[:20]
+    result["miss_count"] = len(driver.misses)
+    window.close()
+    return result
+
+
+def follow_memory(window, driver: TapDriver, languages: list[str], navigations: int) -> dict:
+    """Navigate `navigations` times by taps (pages and Home) and report resident memory."""
+    def steps():
+        while True:
+            for lang in languages:
+                window.set_language(lang)
+                yield from window.language.ordered()
+
+    walk = steps()
+    for _ in range(300):  # warm-up: every cache and pool filled
+        driver.open_by_tap(next(walk))
+    gc.collect()
+    driver.settle()
+    start = rss_mib()
+    checkpoints = []
+    done = 0
+    while done < navigations:
+        page = next(walk)
+        driver.open_by_tap(page)
+        done += 1
+        if (page.parent is None or done % 7 == 0) and driver.go_home() is not None:
+            done += 1
+        if done // 1000 > len(checkpoints):
+            gc.collect()
+            checkpoints.append((done, round(rss_mib() - start, 2)))
+    gc.collect()
+    driver.settle()
+    end = rss_mib()
+    return {"navigations": done, "rss_start_mib": round(start, 1), "rss_end_mib": round(end, 1),
+            "growth_mib": round(end - start, 2), "checkpoints": checkpoints}
+
+
+if __name__ == "__main__":
+    args = [int(a) for a in sys.argv[1:]]
+    print(json.dumps(measure_taps(*args)))
