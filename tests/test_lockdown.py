@@ -105,7 +105,7 @@ def test_dragging_files_in_is_refused(qtbot, tmp_path):
     action = Qt.DropAction.CopyAction
     for widget in (window, window.page_screen.view.viewport()):
         assert not widget.acceptDrops()
-    enter = QDragEnterEvent(QPointF(10, 10), action, mime, Qt.MouseButton.LeftButton,
+    enter = QDragEnterEvent(QPoint(10, 10), action, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)
     assert not enter.isAccepted()
