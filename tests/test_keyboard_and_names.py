@@ -83,6 +83,9 @@ def test_enter_on_a_focused_link_in_the_page_follows_it(qtbot, window):
     press(qtbot, Qt.Key.Key_Tab)  # Tab moves through the page's links first
     assert QApplication.focusWidget() is view
     assert view.textCursor().hasSelection()
+    marks = view.extraSelections()  # the focused link is marked in the focus colours
+    assert len(marks) == 1 and marks[0].cursor.selectedText() == "the first sub-page"
+    assert marks[0].format.background().color().name().upper() == THEMES["default"]["focus_bg"]
     press(qtbot, Qt.Key.Key_Return)
     assert window.current.page_id == "alpha/one"
 

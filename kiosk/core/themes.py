@@ -109,6 +109,7 @@ PAIRS: list[tuple[str, str, str]] = [
     ("button_text", "button_bg", "nav bar and panel buttons"),
     ("button_text", "button_pressed_bg", "buttons while pressed"),
     ("button_text", "focus_bg", "buttons with keyboard focus"),
+    ("text", "focus_bg", "a link in the page with keyboard focus (Qt draws it as a selection)"),
     ("button_current_text", "button_current_bg", "current page / switched-on buttons"),
     ("button_current_text", "heading", "dark buttons (Continue, PIN digits) while pressed"),
     ("button_disabled_text", "button_disabled_bg", "disabled nav bar buttons"),

@@ -6,9 +6,9 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPainter, QTextDocument
+from PySide6.QtGui import QImage, QPainter, QPalette, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QWidget
+from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.core.links import IMAGE_SCHEME, LinkTarget, parse_internal_url
 from kiosk.core.resources import safe_join
@@ -60,6 +60,7 @@ class PageView(QTextBrowser):
         QScroller.scroller(self.viewport()).stop()
         document = self.document()
         document.setDefaultStyleSheet(stylesheet)
+        self.setExtraSelections([])
         self.setHtml(html)
         self._apply_column_width()
         self.verticalScrollBar().setValue(0)
@@ -99,6 +100,31 @@ class PageView(QTextBrowser):
             log.warning("image not shown: %s", url.toString()[:200])
             return _placeholder()
         return image
+
+    # -- keyboard focus on links --------------------------------------------------------------
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab through the page's links, marking the focused one clearly (not just a dotted box)."""
+        moved = super().focusNextPrevChild(next)
+        self._mark_focused_link()
+        return moved
+
+    def focusOutEvent(self, event) -> None:
+        """Unmark the focused link when the focus leaves the page."""
+        super().focusOutEvent(event)
+        self.setExtraSelections([])
+
+    def _mark_focused_link(self) -> None:
+        cursor = self.textCursor()
+        if not (self.hasFocus() and cursor.hasSelection()):
+            self.setExtraSelections([])
+            return
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = cursor
+        palette = self.palette()  # kiosk.qss sets these to the theme's focus colours
+        mark.format.setBackground(palette.color(QPalette.ColorRole.Highlight))
+        mark.format.setForeground(palette.color(QPalette.ColorRole.HighlightedText))
+        self.setExtraSelections([mark])
 
     # -- keys ----------------------------------------------------------------------------------
 
