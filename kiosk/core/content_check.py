@@ -87,7 +87,7 @@ def check_page(library: ContentLibrary, lang: str, page_id: str, config: Config 
     if page is None or page.placeholder:
         return []
     checker.guarded(page.path, "this file", checker.scan_file, page.path)
-    checker.report.problems.extend(p for p in library.problems if p.path == page.path)
+    checker.note_loader_problems([p for p in library.problems if p.path == page.path])
     renderer = PageRenderer(library)
     tools = (renderer, RawHtmlCheck(renderer), PageRules(checker.config, checker.today, checker.add))
     rendered: dict[str, RenderedPage] = {}
@@ -108,6 +108,7 @@ class ContentChecker:
         self.only = languages
         self.report = CheckReport(root)
         self.skipped: set[Path] = set()
+        self.unreadable_settings: set[Path] = set()  # front matter the loader could not read
 
     def add(self, path: Path, line: int, severity: str, message: str) -> None:
         """Record one problem."""
@@ -129,10 +130,15 @@ class ContentChecker:
         self.guarded(self.root, "the folder", self.scan_files)
         library = self.guarded(self.root, "the content", ContentLibrary.load, self.root)
         if library is not None:
-            self.report.problems.extend(library.problems)
+            self.note_loader_problems(library.problems)
             self.guarded(self.root, "the pages", self.check_library, library)
         self.report.problems = sorted(set(self.report.problems), key=_sort_key)
         return self.report
+
+    def note_loader_problems(self, problems: list[Problem]) -> None:
+        """Report what the loader found, and remember files whose front matter it could not read."""
+        self.report.problems.extend(problems)
+        self.unreadable_settings.update(p.path for p in problems if "front matter" in p.message)
 
     # -- the files on disk ---------------------------------------------------------------------
 
@@ -202,7 +208,8 @@ class ContentChecker:
         renderer, raw_html, rules = tools
         if page.path in self.skipped:
             return
-        self.guarded(page.path, "the page's settings", rules.check_front_matter, page)
+        if page.path not in self.unreadable_settings:  # else "missing title/dates" is just noise
+            self.guarded(page.path, "the page's settings", rules.check_front_matter, page)
         result = self.guarded(page.path, "the page", renderer.render, language.code, page.id)
         if result is None:
             return
