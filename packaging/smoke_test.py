@@ -1,12 +1,17 @@
 """Smoke-tests a built kiosk: runs `--self-test` offscreen and fails on anything unexpected.
 
-    python packaging/smoke_test.py dist/acupuncture-kiosk/acupuncture-kiosk
+    python packaging/smoke_test.py dist/acupuncture-kiosk/acupuncture-kiosk [--check CLI]
 
 Passes when the program exits 0, reports "self-test passed" for every page of every language in
 content/ (on stdout, or in its log file when a windowed build has no stdout), and prints nothing
 else on stderr than the self-test's own report of content warnings. Anything else (a Qt plugin
 that failed to load, a missing font or file, a traceback) fails it: a data file missing from
 build.spec turns CI red.
+
+With --check CLI it also runs `CLI check --grades` (the content checker, with its word lists),
+which must print its summary line and nothing on stderr; its exit code may be 0 or 1 (1 means
+the content has errors, which is the checker's business, not the build's). CLI is the program
+itself, or on Windows its console twin acupuncture-kiosk-cli.exe.
 """
 
 from __future__ import annotations
@@ -59,12 +64,32 @@ def check(command: list[str], cwd: Path | None = None) -> tuple[list[str], str]:
     return problems, summary
 
 
+def check_checker(command: list[str]) -> list[str]:
+    """Run `command check --grades`; return the problems (none when it ran as it should)."""
+    result = subprocess.run([*command, "check", "--grades"], capture_output=True, text=True,
+                            timeout=600, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    problems = []
+    if result.returncode not in (0, 1):
+        problems.append(f"check: exit code {result.returncode} (expected 0 or 1)")
+    if not any(line.startswith("kiosk check: ") for line in result.stdout.splitlines()):
+        problems.append("check: no 'kiosk check:' summary line on stdout")
+    problems += [f"check: unexpected stderr: {line}" for line in result.stderr.splitlines()
+                 if line.strip()]
+    return problems
+
+
 def main(argv: list[str]) -> int:
     """Smoke-test the program given on the command line."""
-    if not argv:
+    cli = None
+    if len(argv) == 3 and argv[1] == "--check":
+        argv, cli = argv[:1], argv[2]
+    if len(argv) != 1:
         print(__doc__, file=sys.stderr)
         return 2
     problems, summary = check(argv)
+    if cli:
+        problems += check_checker([cli])
+        summary += "; content checker ran"
     for problem in problems:
         print(f"smoke test: {problem}", file=sys.stderr)
     print(f"smoke test {'FAILED' if problems else 'passed'}: {summary}")

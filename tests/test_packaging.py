@@ -70,7 +70,8 @@ def test_qt_translations_and_network_go_but_the_kiosk_files_stay():
     kept_bins, kept_datas = lean(binaries, datas)
     assert kept_bins == [f"{QT}/lib/libQt6Core.so.6"]
     assert kept_datas == ["content/es/back-pain.md",
-                          "resources/fonts/AtkinsonHyperlegible-Regular.ttf"]
+                          "resources/fonts/AtkinsonHyperlegible-Regular.ttf",
+                          "pyphen/dictionaries/x.dic"]  # only the "hyphenation" cut trims it
 
 
 def test_a_symlink_to_a_dropped_library_goes_with_it():
@@ -79,6 +80,16 @@ def test_a_symlink_to_a_dropped_library_goes_with_it():
              ("libQt6Gui.so.6", f"{QT}/lib/libQt6Gui.so.6", "SYMLINK")]
     _, kept_links = lean(binaries, links)
     assert kept_links == ["libQt6Gui.so.6"]
+
+
+def test_hyphenation_keeps_the_languages_the_checker_measures():
+    from kiosk.core.reading_level import _TEXTSTAT_LANG
+
+    names = [f"pyphen/dictionaries/hyph_{code}.dic" for code in ("en_US", "es", "fr", "de_DE")]
+    _, kept = lean([], toc(*names, kind="DATA"), cuts=["hyphenation"])
+    assert kept == ["pyphen/dictionaries/hyph_en_US.dic", "pyphen/dictionaries/hyph_es.dic"]
+    for textstat_lang in _TEXTSTAT_LANG.values():
+        assert f"hyph_{textstat_lang}.dic" in bundle_filter.KEPT_HYPHENATION
 
 
 def test_with_no_cuts_nothing_is_dropped():

@@ -10,7 +10,7 @@ declare -A wanted=(
   [libfontconfig.so.1]=libfontconfig1 [libxkbcommon.so.0]=libxkbcommon0 [libdbus-1.so.3]=libdbus-1-3
 )
 missing=()
-libs=$(ldconfig -p 2>/dev/null || true)
+libs=$( (ldconfig -p || /sbin/ldconfig -p) 2>/dev/null || true)
 for lib in "${!wanted[@]}"; do
   grep -q "$lib" <<<"$libs" || missing+=("${wanted[$lib]}")
 done

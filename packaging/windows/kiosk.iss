@@ -8,11 +8,14 @@
 ;   acupuncture-kiosk-0.1.0-windows-setup.exe /VERYSILENT /SUPPRESSMSGBOXES /TASKS="startatlogin"
 ; Not tried on Windows by the project yet: see docs/packaging.md.
 
+#if Ver < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or newer is needed (x64compatible); choco install innosetup
+#endif
 #ifndef AppVersion
   #define AppVersion "0.0.0"
 #endif
-#ifndef SourceDir
-  #define SourceDir "..\..\dist\acupuncture-kiosk"
+#ifndef AppDir
+  #define AppDir "..\..\dist\acupuncture-kiosk"
 #endif
 #ifndef IconFile
   #define IconFile "..\..\build\pyinstaller\icons\app-icon.ico"
@@ -57,7 +60,7 @@ Name: "es"; MessagesFile: "compiler:Languages\Spanish.isl"
 Name: "startatlogin"; Description: "Start the kiosk when anyone signs in to this computer"; GroupDescription: "Start-up:"; Flags: unchecked
 
 [Files]
-Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#AppDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"
