@@ -203,3 +203,12 @@ def test_a_switched_on_button_shows_a_thick_ring_when_focused(qtbot, window, the
         after = _count(control.grab().toImage(), ring)
         # 7 px of ring all round, counted on every second pixel in both directions
         assert after - before > (control.width() + control.height()) * 2, control.objectName()
+
+
+def test_the_display_buttons_keep_the_keyboard_focus_on_a_page(qtbot, window):
+    window.open_page("alpha")
+    for button in (window.nav_bar.text_size_button, window.nav_bar.contrast_button):
+        button.setFocus()
+        press(qtbot, Qt.Key.Key_Space)
+        assert button.hasFocus(), f"{button.text()} lost the focus"
+    assert window.display.text_step == 1 and window.display.high_contrast

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -216,7 +217,10 @@ class KioskWindow(QMainWindow):
         if display == self.display:
             return
         self.display = display
+        focused = QApplication.focusWidget()
         self.apply_style()
+        if focused is not None and focused.isVisible():  # keyboard users stay on the button
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def next_text_size(self) -> None:
         """Make the text one size larger (after the largest comes normal again)."""
