@@ -17,6 +17,7 @@ help:
 	@echo "make lint         ruff"
 	@echo "make screenshots  save home and section screens to screenshots/"
 	@echo "make selftest     open every page of every language and report"
+	@echo "make check        check the patient pages (links, dates, sources, reading level ...)"
 	@echo "make package      build the frozen app into dist/ (PyInstaller) and an archive beside it"
 	@echo "make package-sizes  build the naive baseline too and print the size table"
 	@echo "make bench        measure start-up, taps, memory, idle CPU, rendering (docs/benchmark.md)"
@@ -56,6 +57,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
+
+check: $(STAMP)
+	$(BIN)/kiosk check
 
 selftest: $(STAMP)
 	$(BIN)/kiosk --self-test

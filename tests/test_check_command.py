@@ -194,3 +194,14 @@ def test_random_pages_never_crash_the_checker(tmp_path):
     report = check_content(root, today=date(2026, 6, 1))
     assert report.page_count >= 50
     assert all(str(problem) for problem in report.problems)
+
+
+def test_without_textstat_the_check_still_runs_and_says_grades_are_missing(tmp_path, monkeypatch, capsys):
+    from kiosk.core import reading_level
+
+    monkeypatch.setattr(reading_level, "MEASURED", False)  # as in the packaged kiosk
+    root = write_tree(tmp_path / "content", {"en/good.md": GOOD})
+    assert main(["check", str(root), "--today", "2026-06-01", "--grades"]) == 0
+    out = capsys.readouterr().out
+    assert f"{root}: warning: reading grades not measured" in out
+    assert "grade -" in out

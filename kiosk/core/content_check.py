@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.core import reading_level
 from kiosk.core.config import LANGUAGE_CODE, Config
 from kiosk.core.content import ContentLibrary, Language, Page, first_heading
 from kiosk.core.page_rules import PageRules
@@ -108,6 +109,7 @@ class ContentChecker:
         self.only = languages
         self.report = CheckReport(root)
         self.skipped: set[Path] = set()
+        self.warned_unmeasured = False
         self.unreadable_settings: set[Path] = set()  # front matter the loader could not read
 
     def add(self, path: Path, line: int, severity: str, message: str) -> None:
@@ -262,6 +264,10 @@ class ContentChecker:
 
     def check_reading(self, page: Page, rendered: RenderedPage) -> None:
         """Measure the page and report a grade above the configured limit."""
+        if not reading_level.MEASURED and not self.warned_unmeasured:
+            self.warned_unmeasured = True
+            self.add(self.root, 0, "warning", "reading grades not measured: this copy of the kiosk "
+                     "has no textstat; run the check from a Python install (make check)")
         level = measure_page(rendered.html, page.lang)
         self.report.readings.append(
             PageReading(page.lang, page.id, page.path, level.words, level.grade, level.measure)

@@ -11,7 +11,12 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from textstat.textstat import textstatistics
+try:
+    from textstat.textstat import textstatistics
+except ImportError:  # the packaged kiosk leaves textstat out; grades need a Python install
+    textstatistics = None
+
+MEASURED = textstatistics is not None
 
 FOOTER_RULE = re.compile(r"<hr\b[^>]*>")  # the footer starts at the page's last rule
 _BLOCKS = {
@@ -117,10 +122,10 @@ def ease_to_grade(ease: float) -> float:
     return max(0.0, g1 + (ease - e1) * (g2 - g1) / (e2 - e1))
 
 
-_STATS: dict[str, textstatistics] = {}
+_STATS: dict = {}
 
 
-def _stats(lang: str) -> textstatistics:
+def _stats(lang: str):
     stats = _STATS.get(lang)
     if stats is None:
         stats = _STATS[lang] = textstatistics()
@@ -131,7 +136,7 @@ def _stats(lang: str) -> textstatistics:
 def measure_text(text: str, lang: str) -> ReadingLevel:
     """Measure plain text in `lang` (grade None for a language without a measure)."""
     base = lang.split("-")[0].lower()
-    if base not in _TEXTSTAT_LANG:
+    if base not in _TEXTSTAT_LANG or not MEASURED:
         return ReadingLevel(len(text.split()), None)
     stats = _stats(base)
     words = stats.lexicon_count(text)
