@@ -127,7 +127,7 @@ def hostile_tree(root: Path) -> Path:
         "en/huge.md": b"# Huge\n\n" + b"All work and no play. " * 480_000,  # about 10 MB
         "en/deep-yaml.md": "---\na: " + "[" * 1200 + "]" * 1200 + "\n---\n# Deep\n",
         "en/laughs.md": f"---\n{laughs}title: *i\nsources:\n  - title: *i\n    year: *i\n---\nHi\n",
-        "en/deep-quote.md": ">" * 3000 + " deep\n",
+        "en/deep-quote.md": ">" * 3000 + " deep\n\n[to the huge page](huge.md#nowhere)\n",
         "en/deep-list.md": "".join("  " * i + "- item\n" for i in range(150)),
         "en/deep-html.md": "<div>" * 10_000 + "x" + "</div>" * 10_000,
         "en/only-fence.md": "---\n",

@@ -9,7 +9,8 @@ import pytest
 from conftest import SMALL_SVG, write_tree
 
 from kiosk.core.config import Config
-from kiosk.core.content_check import CheckReport, check_content
+from kiosk.core.content import ContentLibrary
+from kiosk.core.content_check import CheckReport, check_content, check_page
 from kiosk.core.resources import default_content_dir
 
 TODAY = date(2026, 6, 1)
@@ -306,3 +307,13 @@ def test_the_bundled_english_pages_pass_with_no_error():
     assert report.page_count >= 30
     assert [line for line in lines(report, "error")] == []
     assert all(r.grade is not None and r.grade <= 8 for r in report.readings)
+
+
+def test_one_page_check_for_the_preview_reports_only_that_file(tmp_path):
+    body = BODY + "\n[big](huge.md#part) [gone](gone.md)\n"
+    root = write_tree(tmp_path / "content", {"en/good.md": page(body=body),
+                                             "en/huge.md": page() + "Words. " * 60_000})
+    problems = check_page(ContentLibrary.load(root), "en", "good", today=TODAY)
+    assert [str(p) for p in problems] == [
+        f"{root}/en/good.md:20: error: link 'gone.md' goes to a page that does not exist "
+        "(no page 'gone.md' in this language)"]  # the huge page is neither rendered nor reported

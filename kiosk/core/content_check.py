@@ -109,6 +109,7 @@ class ContentChecker:
         self.only = languages
         self.report = CheckReport(root)
         self.skipped: set[Path] = set()
+        self.scanned: set[Path] = set()
         self.warned_unmeasured = False
         self.unreadable_settings: set[Path] = set()  # front matter the loader could not read
 
@@ -160,6 +161,7 @@ class ContentChecker:
 
     def scan_file(self, path: Path) -> None:
         """Check one file's name, size and bytes."""
+        self.scanned.add(path)
         lower = path.name.lower()
         if lower.endswith((".md", ".markdown")) and not path.name.endswith(".md"):
             self.add(path, 0, "warning", "not read as a page here (page files end in lower-case "
@@ -255,6 +257,11 @@ class ContentChecker:
             if target.kind not in ("page", "anchor") or not target.fragment:
                 continue
             target_id = page.id if target.kind == "anchor" else target.page_id
+            target_page = language.pages.get(target_id)
+            if target_page is not None and target_page.path not in self.scanned:
+                self.guarded(target_page.path, "this file", self.scan_file, target_page.path)
+            if target_id not in rendered and (target_page is None or target_page.path in self.skipped):
+                continue  # a file too large or not text: reported on its own
             other = rendered.get(target_id) or renderer.render(language.code, target_id)
             if target.fragment not in other.anchors:
                 known = ", ".join(f"#{a}" for a in sorted(other.anchors)[:8]) or "none"
