@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run kiosk test lint screenshots selftest check clean help package package-sizes bench
+.PHONY: soak run kiosk test lint screenshots selftest check clean help package package-sizes bench
 
 help:
 	@echo "make run          start the kiosk in a window on the bundled content (laptop demo)"
@@ -18,6 +18,7 @@ help:
 	@echo "make screenshots  save home and section screens to screenshots/"
 	@echo "make selftest     open every page of every language and report"
 	@echo "make check        check the patient pages (links, dates, sources, reading level ...)"
+	@echo "make soak         10,000 random taps, drags, keys and idle periods on the real window"
 	@echo "make package      build the frozen app into dist/ (PyInstaller) and an archive beside it"
 	@echo "make package-sizes  build the naive baseline too and print the size table"
 	@echo "make bench        measure start-up, taps, memory, idle CPU, rendering (docs/benchmark.md)"
@@ -53,13 +54,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check kiosk tests packaging bench
+	$(BIN)/ruff check kiosk tests packaging bench tools
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run
 
 check: $(STAMP)
 	$(BIN)/kiosk check
+soak: $(STAMP)
+	$(BIN)/python tools/soak.py --events 10000
 
 selftest: $(STAMP)
 	$(BIN)/kiosk --self-test

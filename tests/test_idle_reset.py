@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from kiosk_mode_support import kiosk_window
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from kiosk.core.display_settings import DisplaySettings
+from kiosk.heap_trim import release_free_memory
 
 
 def test_idle_question_appears_with_countdown_after_no_input(qtbot, tmp_path):
@@ -74,6 +78,7 @@ def test_no_answer_resets_everything_and_shows_the_start_screen(qtbot, tmp_path)
     assert window.current.is_home and not window.history.can_go_back
     assert window.stack.currentWidget() is window.home_screen
     assert view.verticalScrollBar().value() == 0
+    assert view.toPlainText() == ""  # the last page is not kept for the next person
     assert window.page_screen.panel.verticalScrollBar().value() == 0
     assert not window.kiosk_mode.overlay.isVisible()
     assert attract.geometry() == window.rect()
@@ -118,3 +123,8 @@ def test_start_screen_drifts_against_burn_in(qtbot, tmp_path):
     for x, y in positions:  # always whole on screen
         assert x >= 0 and x + attract.block.width() <= window.width()
         assert y >= 0 and y + attract.block.height() <= window.height()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_freed_memory_goes_back_to_the_system_between_patients():
+    assert release_free_memory() is True

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import ContentLibrary
 from kiosk.core.staff_pin import PinLockout, SecretTaps
 from kiosk.core.strings import text
+from kiosk.heap_trim import release_free_memory
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.idle_guard import IdleGuard
 from kiosk.ui.idle_overlay import IdleOverlay
@@ -74,6 +75,7 @@ class KioskMode(QObject):
         log.info("idle: resetting for the next patient")
         self.window.reset_for_next_patient()
         self.show_attract()
+        QTimer.singleShot(0, release_free_memory)  # after Qt has deleted the old widgets
 
     def show_attract(self) -> None:
         """Show the start screen (the idle guard rests until someone touches it)."""

@@ -198,6 +198,7 @@ class KioskWindow(QMainWindow):
         for area in (self.page_screen.view, self.page_screen.panel):
             QScroller.scroller(area.viewport()).stop()
             area.verticalScrollBar().setValue(0)
+        self.page_screen.view.clear()  # the last page (and its pictures) leaves memory too
         self.show_home()
 
     def load_library(self, library: ContentLibrary) -> None:
