@@ -3,8 +3,10 @@
 Every page of every language is reached the way a patient reaches it: section pages by their
 home-screen tile, sub-pages by their button in the section panel, and (separately) the first
 visible link to another page on each page. A tap is QTest.mouseClick on the real widget; the
-clock stops after pending deletions, a forced repaint of the whole window and the events that
-follow, so the figure includes layout and painting, not only the method call.
+clock stops once the pending deletions and events (layout, then the paint Qt schedules) are
+done and the new screen has been painted: if Qt has not painted it by then, the whole window
+is repainted by force. So the figure includes layout and painting, not only the method call,
+and nothing is painted twice.
 The first round after start-up is "cold" (nothing rendered or cached yet); later rounds are warm.
 Then the resident memory is followed over many more navigations, after a warm-up.
 Run alone: python -m bench.tap_to_page [ROUNDS] [NAVIGATIONS]  (prints JSON)
@@ -20,6 +22,9 @@ import time
 from pathlib import Path
 
 import psutil
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
 
 from bench.stats import summary_ms
 
@@ -37,29 +42,33 @@ class TapDriver:
     """Drives a KioskWindow by taps, as a patient would, and times each tap to the painted page."""
 
     def __init__(self, window, app):
-        from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
-        from PySide6.QtTest import QTest
-
         self.window = window
         self.app = app
-        self._QTest, self._Qt, self._QPoint = QTest, Qt, QPoint
         self._flush = lambda: QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         self.misses: list[str] = []
+        self.paints = PaintCounter()
+        for screen in (window.page_screen.view.viewport(), window.home_screen):
+            screen.installEventFilter(self.paints)
+        self.forced = 0  # taps after which Qt had not painted the screen by itself
+        self.last_cpu_ms = 0.0  # CPU time of the last tap (less disturbed by a busy machine)
 
     def settle(self) -> None:
-        """Finish everything a tap causes: deletions, layout, a full repaint, pending events."""
+        """Finish everything pending: deletions, events, layout and the paints Qt scheduled."""
         self._flush()
-        self.app.processEvents()
-        self.window.repaint()
         self.app.processEvents()
 
     def tap(self, widget, pos=None) -> float:
         """Tap `widget` (at its centre, or `pos`) and return the milliseconds until painted."""
         point = pos if pos is not None else widget.rect().center()
-        start = time.perf_counter()
-        self._QTest.mouseClick(widget, self._Qt.MouseButton.LeftButton,
-                               self._Qt.KeyboardModifier.NoModifier, point)
+        paints_before = self.paints.count
+        start, cpu_start = time.perf_counter(), time.process_time()
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
         self.settle()
+        if self.paints.count == paints_before:  # Qt has not painted yet: force it
+            self.forced += 1
+            self.window.repaint()
+            self.app.processEvents()
+        self.last_cpu_ms = (time.process_time() - cpu_start) * 1000
         return (time.perf_counter() - start) * 1000
 
     def go_home(self) -> float | None:
@@ -104,10 +113,22 @@ class TapDriver:
         return ms
 
 
+class PaintCounter(QObject):
+    """Counts the paint events of the widgets it watches (the page text, the home screen)."""
+
+    def __init__(self):
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched, event) -> bool:
+        """Count a paint; never consume the event."""
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
 def visible_page_link(view):
     """Return (page id, viewport point) of the first link to a page visible in `view`, or None."""
-    from PySide6.QtGui import QTextCursor
-
     from kiosk.core.links import parse_internal_url
 
     document = view.document()
@@ -147,7 +168,7 @@ def measure_taps(rounds: int = 30, navigations: int = 5000) -> dict:
     driver = TapDriver(window, app)
     driver.settle()
     languages = sorted(window.library.languages)
-    samples: dict[str, dict[str, list[float]]] = {"cold": {}, "warm": {}}
+    samples: dict[str, dict[str, list[tuple[float, float]]]] = {"cold": {}, "warm": {}}
     page_count = 0
     for round_index in range(rounds):
         phase = samples["cold" if round_index == 0 else "warm"]
@@ -159,20 +180,21 @@ def measure_taps(rounds: int = 30, navigations: int = 5000) -> dict:
                 page_count += len(pages)
             for page in pages:
                 kind, ms = driver.open_by_tap(page)
-                phase.setdefault(kind, []).append(ms)
+                phase.setdefault(kind, []).append((ms, driver.last_cpu_ms))
                 home_ms = driver.go_home()
                 if home_ms is not None:
-                    phase.setdefault("home", []).append(home_ms)
+                    phase.setdefault("home", []).append((home_ms, driver.last_cpu_ms))
             for page in pages:
                 ms = driver.link_tap(page)
                 if ms is not None:
-                    phase.setdefault("link", []).append(ms)
+                    phase.setdefault("link", []).append((ms, driver.last_cpu_ms))
     result: dict = {"languages": languages, "pages": page_count, "rounds": rounds}
     for phase_name, phase in samples.items():
-        pages_ms = phase.get("tile", []) + phase.get("panel", []) + phase.get("link", [])
-        result[phase_name] = {"page": summary_ms(pages_ms)}
+        pages = phase.get("tile", []) + phase.get("panel", []) + phase.get("link", [])
+        result[phase_name] = {"page": summary_ms(pages)}
         result[phase_name].update({kind: summary_ms(values) for kind, values in phase.items()})
     result["memory"] = follow_memory(window, driver, languages, navigations)
+    result["forced_repaints"] = driver.forced
     result["misses"] = driver.misses[:20]
     result["miss_count"] = len(driver.misses)
     window.close()
