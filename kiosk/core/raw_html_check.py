@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from html.parser import HTMLParser
 
-import markdown
-
 from kiosk.core.content import Language, Page
 from kiosk.core.problems import Problem, line_of
-from kiosk.core.rendering import _STRIP_CONTENT, EXTENSIONS, PageRenderer, RenderedPage
+from kiosk.core.rendering import _STRIP_CONTENT, PageRenderer, RenderedPage, new_markdown
 
 _URL_ATTRIBUTES = {"href", "src"}  # checked by the link and picture rules instead
 
@@ -43,7 +41,7 @@ class RawHtmlCheck:
 
     def __init__(self, renderer: PageRenderer):
         self.renderer = renderer
-        self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        self._markdown = new_markdown()
 
     def raw_fragments(self, body: str) -> list[str]:
         """Return the raw HTML pieces Python-Markdown set aside while converting `body`."""

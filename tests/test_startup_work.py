@@ -1,0 +1,35 @@
+"""Start-up shortcuts keep their results: libyaml front matter, Markdown engine without entry points."""
+
+import markdown.util
+import yaml
+
+from kiosk.core.content import ContentLibrary
+from kiosk.core.frontmatter import split_front_matter
+from kiosk.core.rendering import PageRenderer
+from kiosk.core.resources import default_content_dir
+
+
+def test_fast_front_matter_reads_every_bundled_page_as_safe_load_does():
+    library = ContentLibrary.load(default_content_dir())
+    pages = [page for language in library.languages.values() for page in language.pages.values()]
+    assert len(pages) > 20
+    for page in pages:
+        text = page.path.read_text(encoding="utf-8")
+        block = text.split("---\n", 2)[1]
+        assert split_front_matter(text, page.path).meta == yaml.safe_load(block), page.path
+
+
+def test_broken_front_matter_still_points_at_the_broken_line(tmp_path):
+    text = "---\ntitle: Fine\nsummary: \"never closed\norder: 3\n---\nBody\n"
+    result = split_front_matter(text, tmp_path / "p.md")
+    assert result.meta == {}
+    assert [p.line for p in result.problems] == [3]
+
+
+def test_rendering_never_scans_installed_packages_for_extensions(monkeypatch, sample_content):
+    def scan():
+        raise AssertionError("Markdown extensions were looked up by name (entry points)")
+
+    monkeypatch.setattr(markdown.util, "get_installed_extensions", scan)
+    rendered = PageRenderer(ContentLibrary.load(sample_content)).render("en", "alpha")
+    assert "<table" in rendered.html and 'id="the-bottom"' in rendered.html
