@@ -9,12 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, write_tree
 
 from kiosk import check_command, cli
 from kiosk.core.content import ContentLibrary
 from kiosk.core.content_check import check_page
 from kiosk.core.page_rules import bundled_icons
+from kiosk.core.rendering import PageRenderer
 from kiosk.core.resources import default_content_dir
 
 GUIDE = REPO / "docs" / "authoring.md"
@@ -105,3 +106,13 @@ def test_the_folder_example_matches_the_bundled_content():
         parents[depth:] = [name.rstrip("/")]
         path = default_content_dir().parent.joinpath(*parents)
         assert path.exists(), f"the guide shows {'/'.join(parents)}, which is not in the repository"
+
+
+
+def test_the_heading_ids_the_guide_promises(tmp_path):
+    claims = re.findall(r"`(#{2,3} [^`]+)` becomes `#([^`]+)`", TEXT)
+    assert len(claims) == 3
+    headings = "\n\n".join(heading for heading, _ in claims)
+    root = write_tree(tmp_path / "content", {"en/headings.md": f"{SETTINGS}# Headings\n\n{headings}\n"})
+    anchors = PageRenderer(ContentLibrary.load(root)).render("en", "headings").anchors
+    assert {wanted for _, wanted in claims} <= anchors
