@@ -67,6 +67,8 @@ def open_window(qtbot, *args: str, size: str = "1920x1080"):
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()  # keyboard tests need the focus (on a real display too)
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 

@@ -88,9 +88,11 @@ def _label_fits(label) -> bool:
     return not label.isVisible() or label.height() >= label.heightForWidth(label.width()) - 1
 
 
+@pytest.mark.parametrize("lang", ["en", "es"])
 @pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
-def test_largest_text_keeps_the_layout_whole(qtbot, size):
-    window = open_window(qtbot, size=size)  # the bundled pages: real titles and summaries
+def test_largest_text_keeps_the_layout_whole(qtbot, size, lang):
+    window = open_window(qtbot, "--lang", lang, size=size)  # the bundled pages: real words
+    assert window.lang == lang
     window.next_text_size()
     window.next_text_size()
     settle()
