@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+import pytest
 from kiosk_mode_support import kiosk_window
 from PySide6.QtCore import Qt
 
@@ -159,3 +160,36 @@ def test_staff_menu_exit_quits_the_full_screen_kiosk(qtbot, tmp_path, caplog):
     qtbot.mouseClick(mode.staff_menu.buttons["staff_exit"], Qt.MouseButton.LeftButton)
     assert not window.isVisible()
     assert "staff exit" in caplog.text
+
+
+def _visible_buttons(pad):
+    buttons = [*pad.digit_buttons.values(), pad.clear_button, pad.enter_button, pad.back_button]
+    return [b for b in buttons if b.isVisibleTo(pad)]
+
+
+def _rect_in_window(widget, window):
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    return widget.rect().translated(top_left)
+
+
+@pytest.mark.parametrize("state", ["digits", "wrong", "locked", "no pin"])
+def test_pin_pad_fits_a_1366x768_screen_in_every_state(qtbot, tmp_path, state):
+    window = kiosk_window(qtbot, tmp_path, staff_pin_hash="" if state == "no pin" else PIN_HASH,
+                          idle_ms=60_000, warning_ms=30_000)  # a 1366x768 window
+    pad = window.kiosk_mode.pin_pad
+    window.kiosk_mode.open_pin_pad()
+    for _ in range({"wrong": 1, "locked": 5}.get(state, 0)):
+        type_pin(qtbot, pad, "1111")
+    pad.layout().activate()
+    assert window.size().width() == 1366
+    card = _rect_in_window(pad.card, window)
+    assert window.rect().contains(card)
+    rects = [_rect_in_window(b, window) for b in _visible_buttons(pad)]
+    assert len(rects) == (1 if state == "no pin" else 13)
+    for index, rect in enumerate(rects):
+        assert card.contains(rect) and rect.height() >= 44
+        for other in rects[index + 1:]:
+            assert not rect.intersects(other), "buttons overlap"
+    for label in (pad.title, pad.message):
+        if label.isVisibleTo(pad):
+            assert label.height() >= label.heightForWidth(label.width())  # no clipped text

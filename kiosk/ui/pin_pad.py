@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.staff_pin import PinLockout, verify_pin
 from kiosk.core.strings import text
@@ -31,34 +31,41 @@ class PinPad(WindowLayer):
         self.card = QFrame(self)
         self.card.setObjectName("PinCard")
         outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
-        column = QVBoxLayout(self.card)
+        # Two columns, so the pad fits a landscape screen down to 1366x768: words left, digits right.
+        row = QHBoxLayout(self.card)
+        column = QVBoxLayout()
         self.title = layer_label("PinTitle", self.card)
-        self.message = layer_label("PinMessage", self.card)
         self.dots = layer_label("PinDots", self.card)
+        self.message = layer_label("PinMessage", self.card)
+        self.back_button = layer_button("PinAction", self.card)
+        self.back_button.clicked.connect(self.cancel)
         column.addWidget(self.title)
-        column.addWidget(self.message)
         column.addWidget(self.dots)
-        grid = QGridLayout()
+        column.addWidget(self.message)
+        column.addStretch(1)
+        column.addWidget(self.back_button)
+        self.keys = QWidget(self.card)
+        grid = QGridLayout(self.keys)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.digit_buttons = {}
         for index, digit in enumerate("123456789"):
             self.digit_buttons[digit] = self._digit(digit)
             grid.addWidget(self.digit_buttons[digit], index // 3, index % 3)
-        self.clear_button = layer_button("PinAction", self.card)
+        self.clear_button = layer_button("PinAction", self.keys)
         self.clear_button.clicked.connect(self.clear)
-        self.enter_button = layer_button("PinAction", self.card)
+        self.enter_button = layer_button("PinAction", self.keys)
         self.enter_button.clicked.connect(self.submit)
         self.digit_buttons["0"] = self._digit("0")
         grid.addWidget(self.clear_button, 3, 0)
         grid.addWidget(self.digit_buttons["0"], 3, 1)
         grid.addWidget(self.enter_button, 3, 2)
         self._grid = grid
-        column.addLayout(grid)
-        self.back_button = layer_button("PinAction", self.card)
-        self.back_button.clicked.connect(self.cancel)
-        column.addWidget(self.back_button)
+        self._column = column
+        row.addLayout(column, 1)
+        row.addWidget(self.keys)
 
     def _digit(self, digit: str):
-        button = layer_button("PinDigit", self.card)
+        button = layer_button("PinDigit", self.keys)
         button.setText(digit)
         button.setAccessibleName(digit)
         button.clicked.connect(lambda _=False, d=digit: self.press(d))
@@ -105,7 +112,8 @@ class PinPad(WindowLayer):
             self.accepted.emit()
             return
         self.lockout.record_wrong()
-        log.warning("wrong staff PIN entered (%d tries left)", self.lockout.tries_left)
+        if not self.lockout.locked:
+            log.warning("wrong staff PIN entered (%d tries left)", self.lockout.tries_left)
         self._refresh(wrong=True)
 
     def cancel(self) -> None:
@@ -151,9 +159,11 @@ class PinPad(WindowLayer):
         for button in [*self.digit_buttons.values(), self.clear_button, self.enter_button]:
             button.setEnabled(usable)
         self.dots.setVisible(bool(self.pin_hash))
+        self.keys.setVisible(bool(self.pin_hash))  # no PIN set: only the explanation and Back
 
     def _size(self, scale: float) -> None:
-        self.card.setFixedWidth(round(760 * scale))
-        self.card.layout().setContentsMargins(*[round(40 * scale)] * 4)
-        self.card.layout().setSpacing(round(20 * scale))
+        self.card.setFixedWidth(round((1360 if self.pin_hash else 820) * scale))
+        self.card.layout().setContentsMargins(*[round(44 * scale)] * 4)
+        self.card.layout().setSpacing(round(48 * scale))
+        self._column.setSpacing(round(24 * scale))
         self._grid.setSpacing(round(18 * scale))
