@@ -90,6 +90,7 @@ def test_a_file_replaced_by_the_editor_is_still_watched(qtbot, preview):
 def test_broken_front_matter_shows_the_problem_then_the_fixed_page(qtbot, preview):
     window, path = preview
     view = window.page_screen.view
+    view.verticalScrollBar().setValue(500)
     with qtbot.waitSignal(window.live_reload.reloaded, timeout=5000):
         save(path, FRONT.replace("title: Long page", "title: [Long page") + BODY)
     qtbot.waitUntil(lambda: "This page has a problem" in view.toPlainText(), timeout=3000)
@@ -101,6 +102,7 @@ def test_broken_front_matter_shows_the_problem_then_the_fixed_page(qtbot, previe
         save(path, FRONT + BODY)
     qtbot.waitUntil(lambda: "Paragraph 3." in view.toPlainText(), timeout=3000)
     assert "This page has a problem" not in view.toPlainText()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().value() == 500, timeout=2000)  # back in place
 
 
 def test_a_page_breaking_a_rule_shows_the_messages_above_the_page(qtbot, preview):

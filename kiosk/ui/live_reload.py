@@ -39,6 +39,8 @@ class LiveReload(QObject):
         self.window = window
         self.style_dir = style_dir or resource_path("styles")
         self.problems: list[Problem] = []  # the checker's messages for the page on screen
+        self.showing_problems = False
+        self.saved_scroll: tuple[str, int] = ("", 0)  # the page's place while its problems show
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._changed)
         self.watcher.directoryChanged.connect(self._changed)
@@ -87,8 +89,10 @@ class LiveReload(QObject):
         """Load the content again and show the same page, at the same place, or its problems."""
         window = self.window
         view = window.page_screen.view
-        scroll = view.verticalScrollBar().value()
         location = window.current
+        if not self.showing_problems:
+            self.saved_scroll = (location.page_id, view.verticalScrollBar().value())
+        page_id, scroll = self.saved_scroll
         try:
             library = ContentLibrary.load(window.library.root)
             window.library = library
@@ -96,7 +100,7 @@ class LiveReload(QObject):
             if window.lang not in library.languages and library.languages:
                 window.lang = window._initial_language()
             window.apply_style()  # re-reads the stylesheets, clears the cache, shows the page again
-            if not location.is_home:
+            if not location.is_home and not self.showing_problems and page_id == location.page_id:
                 self._restore_scroll(scroll)
         except Exception:  # a preview must survive any edit; the log has the details
             log.exception("live preview could not reload the content")
@@ -112,6 +116,7 @@ class LiveReload(QObject):
     def _check_shown_page(self, page_id: str) -> None:
         """Check the page just shown; on an error, show its problems in place of the page."""
         self.problems = []
+        self.showing_problems = False
         if not page_id:
             return
         window = self.window
@@ -128,6 +133,7 @@ class LiveReload(QObject):
         page_html = "" if broken else window.renderer.render(window.lang, page_id).html
         window.page_screen.view.show_html(problem_html(window.lang, self.problems) + page_html,
                                           window.content_css)
+        self.showing_problems = True
 
 
 def problem_html(lang: str, problems: list[Problem]) -> str:
