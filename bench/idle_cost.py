@@ -12,20 +12,7 @@ import json
 import sys
 import time
 
-from bench.tap_to_page import use_offscreen_screen
-
-
-def run_loop(app, seconds: float) -> None:
-    """Run the Qt event loop for `seconds` of wall time."""
-    from PySide6.QtCore import QEventLoop, Qt, QTimer
-
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.setSingleShot(True)
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.timeout.connect(loop.quit)
-    timer.start(round(seconds * 1000))
-    loop.exec()
+from bench.tap_to_page import run_loop, use_offscreen_screen
 
 
 def cpu_share(app, seconds: float) -> dict:

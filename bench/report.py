@@ -61,7 +61,7 @@ def format_table(results: dict) -> str:
         lines += ["", f"2. Tap to page painted, {taps['pages']} pages in "
                   f"{'+'.join(taps['languages'])}, {taps['rounds']} rounds (ms: p50 / p95 / max)"]
         for phase in ("cold", "warm"):
-            for kind in ("page", "tile", "panel", "link", "home"):
+            for kind in ("page", "tile", "panel", "link", "home", "language"):
                 s = taps[phase].get(kind)
                 if not s:
                     continue

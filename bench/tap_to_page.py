@@ -2,14 +2,15 @@
 
 Every page of every language is reached the way a patient reaches it: section pages by their
 home-screen tile, sub-pages by their button in the section panel, and (separately) the first
-visible link to another page on each page. A tap is QTest.mouseClick on the real widget; the
-clock stops once the pending deletions and events (layout, then the paint Qt schedules) are
-done and the new screen has been painted: if Qt has not painted it by then, the whole window
-is repainted by force. So the figure includes layout and painting, not only the method call,
-and nothing is painted twice.
-The first round after start-up is "cold" (nothing rendered or cached yet); later rounds are warm.
+visible link to another page on each page. Home and language-button taps are timed too.
+A tap is QTest.mouseClick on the real widget; the clock stops once the pending deletions and
+events (layout, then the paint Qt schedules) are done and the new screen has been painted: if
+Qt has not painted it by then, the whole window is repainted by force. So the figure includes
+layout and painting, not only the method call, and nothing is painted twice.
+The first round is "cold": every page's first tap since start-up (after the kiosk idled a few
+seconds, as it does before the first patient); later rounds are "warm".
 Then the resident memory is followed over many more navigations, after a warm-up.
-Run alone: python -m bench.tap_to_page [ROUNDS] [NAVIGATIONS]  (prints JSON)
+Run alone: python -m bench.tap_to_page [ROUNDS] [NAVIGATIONS] [IDLE_S]  (prints JSON)
 """
 
 from __future__ import annotations
@@ -36,6 +37,19 @@ MIB = 1024 * 1024
 def use_offscreen_screen() -> None:
     """Give Qt an offscreen 1920x1080 screen (unless a platform was chosen already)."""
     os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={SCREEN_CONFIG}")
+
+
+def run_loop(app, seconds: float) -> None:
+    """Run the Qt event loop for `seconds` of wall time."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.timeout.connect(loop.quit)
+    timer.start(round(seconds * 1000))
+    loop.exec()
 
 
 class TapDriver:
@@ -76,6 +90,21 @@ class TapDriver:
         if self.window.current.is_home:
             return None
         return self.tap(self.window.nav_bar.home_button)
+
+    def switch_language(self, lang: str) -> float | None:
+        """Tap the home screen's button for `lang`; its time, or None if already in `lang`."""
+        self.go_home()
+        if self.window.lang == lang:
+            return None
+        button = self.window.home_screen.languages.buttons.get(lang)
+        if button is None:  # no language buttons in this version: switch without a tap
+            self.window.set_language(lang)
+            self.settle()
+            return None
+        ms = self.tap(button)
+        if self.window.lang != lang:
+            self.misses.append(f"language {lang}")
+        return ms
 
     def open_by_tap(self, page) -> tuple[str, float]:
         """Reach `page` by its tile (sections) or its panel button; return (kind, ms)."""
@@ -157,8 +186,12 @@ def rss_mib() -> float:
     return psutil.Process().memory_info().rss / MIB
 
 
-def measure_taps(rounds: int = 30, navigations: int = 5000) -> dict:
-    """Time taps to every page of every language for `rounds` rounds, then follow memory."""
+def measure_taps(rounds: int = 30, navigations: int = 5000, idle_s: float = 3.0) -> dict:
+    """Time taps to every page of every language for `rounds` rounds, then follow memory.
+
+    Before the first tap the kiosk idles `idle_s` seconds on its home screen with the event
+    loop running, as it does before the first patient comes (0: tap straight after start-up).
+    """
     use_offscreen_screen()
     from kiosk.app import create_window, ensure_application
 
@@ -167,14 +200,17 @@ def measure_taps(rounds: int = 30, navigations: int = 5000) -> dict:
     window.show()
     driver = TapDriver(window, app)
     driver.settle()
+    if idle_s > 0:
+        run_loop(app, idle_s)
     languages = sorted(window.library.languages)
     samples: dict[str, dict[str, list[tuple[float, float]]]] = {"cold": {}, "warm": {}}
     page_count = 0
     for round_index in range(rounds):
         phase = samples["cold" if round_index == 0 else "warm"]
         for lang in languages:
-            window.set_language(lang)
-            driver.settle()
+            ms = driver.switch_language(lang)
+            if ms is not None:
+                phase.setdefault("language", []).append((ms, driver.last_cpu_ms))
             pages = window.language.ordered()
             if round_index == 0:
                 page_count += len(pages)
@@ -188,12 +224,13 @@ def measure_taps(rounds: int = 30, navigations: int = 5000) -> dict:
                 ms = driver.link_tap(page)
                 if ms is not None:
                     phase.setdefault("link", []).append((ms, driver.last_cpu_ms))
-    result: dict = {"languages": languages, "pages": page_count, "rounds": rounds}
+    result: dict = {"languages": languages, "pages": page_count, "rounds": rounds,
+                    "idle_before_s": idle_s}
     for phase_name, phase in samples.items():
         pages = phase.get("tile", []) + phase.get("panel", []) + phase.get("link", [])
         result[phase_name] = {"page": summary_ms(pages)}
         result[phase_name].update({kind: summary_ms(values) for kind, values in phase.items()})
-    result["memory"] = follow_memory(window, driver, languages, navigations)
+    result["memory"] = follow_memory(window, driver, languages, navigations) if navigations else None
     result["forced_repaints"] = driver.forced
     result["misses"] = driver.misses[:20]
     result["miss_count"] = len(driver.misses)
@@ -234,5 +271,5 @@ def follow_memory(window, driver: TapDriver, languages: list[str], navigations: 
 
 
 if __name__ == "__main__":
-    args = [int(a) for a in sys.argv[1:]]
-    print(json.dumps(measure_taps(*args)))
+    args = [float(a) for a in sys.argv[1:]]
+    print(json.dumps(measure_taps(*(int(a) for a in args[:2]), *args[2:])))

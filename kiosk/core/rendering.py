@@ -98,10 +98,25 @@ class PageRenderer:
     """Renders the pages of one content library; one Markdown engine, reused and reset."""
 
     def __init__(self, library: ContentLibrary, image_scale: float = 1.0):
-        self.library = library
+        self._cache: dict[tuple[str, str], RenderedPage] = {}
+        self._library = library
         self.image_scale = image_scale
         self._markdown: markdown.Markdown | None = None  # built on the first page (start-up)
-        self._cache: dict[tuple[str, str], RenderedPage] = {}
+
+    @property
+    def library(self) -> ContentLibrary:
+        """Return the content the pages come from."""
+        return self._library
+
+    @library.setter
+    def library(self, library: ContentLibrary) -> None:
+        """Render from `library` from now on (content reloaded): forgets every rendered page."""
+        self._library = library
+        self._cache.clear()
+
+    def is_cached(self, lang: str, page_id: str) -> bool:
+        """Return True when the page is rendered and kept (its next tap renders nothing)."""
+        return (lang, page_id) in self._cache
 
     def clear_cache(self) -> None:
         """Forget every rendered page (after the content or the scale changed)."""

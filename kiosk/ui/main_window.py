@@ -27,6 +27,7 @@ from kiosk.core.themes import theme
 from kiosk.ui import keyboard
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.nav_bar import NavBar
+from kiosk.ui.page_prerender import PagePrerenderer
 from kiosk.ui.page_screen import PageScreen
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class KioskWindow(QMainWindow):
         self.nav_bar.text_size_pressed.connect(self.next_text_size)
         self.nav_bar.high_contrast_toggled.connect(self.set_high_contrast)
         self.home_screen.language_chosen.connect(self.set_language)
+        self.prerender = PagePrerenderer(self)  # first taps as quick as later ones
         self.apply_style()
         self.show_home()
 
@@ -261,11 +263,15 @@ class KioskWindow(QMainWindow):
         """(Re)build styles, tiles and labels for the current scale, theme and language."""
         colours = theme(self.theme_name)
         text_factor = self.display.text_factor
-        self.setStyleSheet(load_stylesheet("kiosk.qss", self.scale, colours, text_factor))
-        self._style_staff_screens(colours)
+        qss = load_stylesheet("kiosk.qss", self.scale, colours, text_factor)
+        if qss != self.styleSheet():  # the same sheet again would re-polish every widget
+            self.setStyleSheet(qss)
+            self._style_staff_screens(colours)
         self.content_css = load_stylesheet("content.css", self.scale, colours, text_factor)
-        self.renderer.image_scale = self.scale
-        self.renderer.clear_cache()
+        if self.renderer.image_scale != self.scale:  # rendered pages depend on nothing else here
+            self.renderer.image_scale = self.scale
+            self.renderer.clear_cache()
+        self.prerender.start()
         self.page_screen.view.image_scale = self.scale
         self.page_screen.view.set_body_pixels(BODY_PIXELS * self.scale * text_factor)
         self.page_screen.set_scale(self.scale)

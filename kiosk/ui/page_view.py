@@ -17,6 +17,7 @@ log = logging.getLogger(__name__)
 
 MAX_LINE_CHARS = 68  # a comfortable line length for reading
 AVERAGE_CHAR_EM = 0.52  # average character width of Atkinson Hyperlegible, in ems
+IMAGE_CACHE_SIZE = 16  # pictures kept drawn (a page has a few; the whole content a few dozen)
 
 
 class PageView(QTextBrowser):
@@ -30,6 +31,7 @@ class PageView(QTextBrowser):
         self.setObjectName("PageView")
         self.content_root = content_root
         self.image_scale = 1.0
+        self._images: dict[tuple, QImage] = {}  # drawn pictures, see _image()
         self.body_pixels = 28.0  # body text size the content stylesheet sets
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -59,7 +61,8 @@ class PageView(QTextBrowser):
         """Replace the page with `html`, styled by `stylesheet`, scrolled to the top."""
         QScroller.scroller(self.viewport()).stop()
         document = self.document()
-        document.setDefaultStyleSheet(stylesheet)
+        if document.defaultStyleSheet() != stylesheet:  # parsing it again costs every tap
+            document.setDefaultStyleSheet(stylesheet)
         self.setExtraSelections([])
         self.setHtml(html)
         self._apply_column_width()
@@ -95,10 +98,25 @@ class PageView(QTextBrowser):
             log.warning("refused resource %s", url.toString()[:200])
             return _placeholder()
         path = safe_join(self.content_root, url.path())
-        image = _load_image(path, self.image_scale) if path is not None else QImage()
+        image = self._image(path) if path is not None else QImage()
         if image.isNull():
             log.warning("image not shown: %s", url.toString()[:200])
             return _placeholder()
+        return image
+
+    def _image(self, path: Path) -> QImage:
+        """Return the picture at `path`, drawn once per file version and scale (SVGs are slow)."""
+        try:
+            stat = path.stat()
+        except OSError:
+            return QImage()
+        key = (str(path), stat.st_mtime_ns, stat.st_size, self.image_scale)
+        image = self._images.pop(key, None)
+        if image is None:
+            image = _load_image(path, self.image_scale)
+        self._images[key] = image  # the most recently used last
+        while len(self._images) > IMAGE_CACHE_SIZE:
+            del self._images[next(iter(self._images))]
         return image
 
     # -- keyboard focus on links --------------------------------------------------------------

@@ -1,0 +1,51 @@
+"""Renders every page ahead of time, one page per idle moment, so a first tap is as quick as later ones."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer
+
+log = logging.getLogger(__name__)
+START_DELAY_MS = 1000  # let the first screen appear and settle first
+
+
+class PagePrerenderer(QObject):
+    """Fills the window's page cache in the background: the language on screen first.
+
+    Each timer tick renders one page (a few milliseconds), so a tap waits at most for one
+    page. Pages already in the cache cost nothing; start() again after the cache was emptied.
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self._queue: list[tuple[str, str]] = []
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._render_next)
+
+    @property
+    def pending(self) -> int:
+        """Return how many pages are still waiting to be rendered."""
+        return len(self._queue)
+
+    def start(self, delay_ms: int = START_DELAY_MS) -> None:
+        """Queue every page of every language (the one on screen first) and begin after a delay."""
+        library = self.window.library
+        codes = sorted(library.languages, key=lambda code: (code != self.window.lang, code))
+        self._queue = [(code, page.id) for code in codes
+                       for page in library.languages[code].ordered()]
+        self._queue.reverse()  # pop() from the end
+        self._timer.start(delay_ms)
+
+    def _render_next(self) -> None:
+        if not self._queue:
+            return
+        lang, page_id = self._queue.pop()
+        try:
+            self.window.renderer.render(lang, page_id)
+        except Exception:  # never let a bad page stop the kiosk; it is rendered again on a tap
+            log.exception("could not render %s/%s ahead of time", lang, page_id)
+        if self._queue:
+            self._timer.start(0)

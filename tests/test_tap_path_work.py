@@ -1,0 +1,65 @@
+"""A tap does only the work it must: pages rendered ahead of time and once, pictures drawn once."""
+
+import os
+
+import pytest
+from conftest import write_tree
+from PySide6.QtCore import Qt
+
+import kiosk.ui.page_view
+from kiosk.app import create_window
+
+
+@pytest.fixture
+def window(qtbot, sample_content):
+    write_tree(sample_content, {"es/alpha.md": "# Sección alfa\n\nTexto.\n"})
+    win = create_window(["--content", str(sample_content), "--windowed", "--size", "1920x1080"])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def all_pages(win):
+    return [(code, page.id) for code, language in win.library.languages.items()
+            for page in language.ordered()]
+
+
+def test_every_page_is_rendered_while_the_kiosk_waits(qtbot, window):
+    assert not any(window.renderer.is_cached(*key) for key in all_pages(window))
+    qtbot.waitUntil(lambda: window.prerender.pending == 0, timeout=5000)
+    assert all(window.renderer.is_cached(*key) for key in all_pages(window))
+
+
+def test_switching_language_keeps_the_pages_already_rendered(qtbot, window, monkeypatch):
+    rendered = []
+    original = window.renderer._render
+    monkeypatch.setattr(window.renderer, "_render",
+                        lambda language, page: rendered.append(page.id) or original(language, page))
+    window.prerender.start(delay_ms=60_000)  # out of the way: only taps render here
+    tile = next(t for t in window.home_screen.tiles if t.page_id == "alpha")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    window.set_language("es")
+    window.set_language("en")
+    qtbot.mouseClick(window.nav_bar.home_button, Qt.MouseButton.LeftButton)
+    tile = next(t for t in window.home_screen.tiles if t.page_id == "alpha")
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert window.current.page_id == "alpha"
+    assert rendered.count("alpha") == 2  # once in English, once in Spanish; never again
+
+
+def test_a_picture_is_drawn_once_until_its_file_changes(qtbot, window, monkeypatch, sample_content):
+    drawn = []
+    original = kiosk.ui.page_view._load_image
+    monkeypatch.setattr(kiosk.ui.page_view, "_load_image",
+                        lambda path, scale: drawn.append(path.name) or original(path, scale))
+    for _ in range(3):
+        window.open_page("alpha")
+        window.show_home()
+    assert drawn == ["box.svg"]
+    picture = sample_content / "images" / "box.svg"
+    picture.write_text(picture.read_text().replace("#1F4E79", "#000000"))
+    stat = picture.stat()
+    os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
+    window.open_page("alpha")
+    assert drawn == ["box.svg", "box.svg"]
