@@ -317,3 +317,23 @@ def test_one_page_check_for_the_preview_reports_only_that_file(tmp_path):
     assert [str(p) for p in problems] == [
         f"{root}/en/good.md:20: error: link 'gone.md' goes to a page that does not exist "
         "(no page 'gone.md' in this language)"]  # the huge page is neither rendered nor reported
+
+
+@pytest.mark.parametrize(("name", "data", "expected"), [
+    ("box.svg", "<svg xmlns='http://www.w3.org/2000/svg'><rect width='4' height='4'/></svg>", None),
+    ("words.svg", "<svg xmlns='http://www.w3.org/2000/svg'><text>Pain</text></svg>",
+     "warning: picture contains words (<text>)"),
+    ("broken.svg", "<svg><rect></svg>", "error: SVG picture cannot be read"),
+    ("bomb.svg", "<!DOCTYPE s [<!ENTITY a 'aaaa'>]><svg>&a;</svg>", "error: SVG picture defines entities"),
+    ("fake.png", b"GIF89a....", "error: this is not a PNG picture"),
+    ("real.png", b"\x89PNG\r\n\x1a\n....", None),
+])
+def test_pictures_are_real_pictures_without_words(tmp_path, name, data, expected):
+    body = BODY + f"\n![A picture](../images/{name})\n"
+    report = run(tmp_path, {"en/good.md": page(body=body), f"images/{name}": data})
+    if expected is None:
+        assert lines(report) == []
+    else:
+        (line,) = lines(report)
+        assert line.startswith(f"{tmp_path}/content/images/{name}") and expected in line
+        assert line.endswith(f"(shown by {tmp_path}/content/en/good.md:20)")

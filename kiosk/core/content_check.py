@@ -19,10 +19,12 @@ from kiosk.core import reading_level
 from kiosk.core.config import LANGUAGE_CODE, Config
 from kiosk.core.content import ContentLibrary, Language, Page, first_heading
 from kiosk.core.page_rules import PageRules
-from kiosk.core.problems import Problem
+from kiosk.core.picture_check import check_picture
+from kiosk.core.problems import Problem, line_of
 from kiosk.core.raw_html_check import RawHtmlCheck
 from kiosk.core.reading_level import measure_page
 from kiosk.core.rendering import PageRenderer, RenderedPage, blocked_link_problem
+from kiosk.core.resources import safe_join
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +112,7 @@ class ContentChecker:
         self.report = CheckReport(root)
         self.skipped: set[Path] = set()
         self.scanned: set[Path] = set()
+        self.pictures_seen: set[Path] = set()
         self.warned_unmeasured = False
         self.unreadable_settings: set[Path] = set()  # front matter the loader could not read
 
@@ -222,6 +225,7 @@ class ContentChecker:
         problems = self.guarded(page.path, "the page's HTML", raw_html.check, language, page)
         self.report.problems.extend(problems or [])
         self.guarded(page.path, "the page's callouts", rules.check_callouts, page)
+        self.guarded(page.path, "the page's pictures", self.check_pictures, page, result)
         self.guarded(page.path, "the reading level", self.check_reading, page, result)
 
     def check_rendered(self, page: Page, rendered: RenderedPage) -> None:
@@ -248,6 +252,18 @@ class ContentChecker:
         if not (page.meta.get("title") or first_heading(page.body)):
             self.add(page.path, 1, "error", "page has no title: add 'title:' to the front matter "
                      "or start the page with a '# Title' line")
+
+    def check_pictures(self, page: Page, rendered: RenderedPage) -> None:
+        """Check each picture file the page shows, once per file."""
+        for relative in rendered.images:
+            path = safe_join(self.root, relative)
+            if path is None or path in self.pictures_seen or not path.is_file():
+                continue  # a missing or outside picture is reported by the renderer
+            self.pictures_seen.add(path)
+            line = line_of(page.body, relative.rsplit("/", 1)[-1], page.body_line)
+            used_by = f"{page.path}:{line}" if line else str(page.path)
+            problems = self.guarded(path, "this picture", check_picture, path, used_by)
+            self.report.problems.extend(problems or [])
 
     def check_fragments(self, language: Language, page: Page, rendered: dict[str, RenderedPage],
                         renderer: PageRenderer) -> None:
