@@ -124,3 +124,14 @@ def test_touch_only_hides_the_pointer():
         assert QApplication.overrideCursor().shape() == Qt.CursorShape.BlankCursor
     finally:
         QApplication.restoreOverrideCursor()
+
+
+def test_a_quit_request_from_the_system_is_refused_in_full_screen(qtbot, tmp_path):
+    # macOS sends Cmd+Q (and "Quit" from the Dock) to the application as a Quit event, which
+    # closes every window first; the kiosk window refuses, so nothing quits.
+    window = full_screen(qtbot, tmp_path)
+    quits = []
+    QApplication.instance().aboutToQuit.connect(lambda: quits.append(True))
+    QApplication.sendEvent(QApplication.instance(), QEvent(QEvent.Type.Quit))
+    assert window.isVisible()
+    assert quits == []
