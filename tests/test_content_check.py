@@ -298,6 +298,9 @@ def test_only_the_languages_asked_for_are_checked(tmp_path):
     report = run(tmp_path, {"en/good.md": page(), "es/good.md": page(body="No title.\n")},
                  languages={"en"})
     assert lines(report) == [] and report.languages == ["en"]
+    report = run(tmp_path / "b", {"en/good.md": page()}, languages={"fr"})
+    assert lines(report) == [f"{tmp_path}/b/content: error: no pages in language 'fr' (no folder "
+                             "'fr/' with .md files)"]
 
 
 # -- the bundled pages ---------------------------------------------------------------------------

@@ -192,6 +192,9 @@ class ContentChecker:
         """Check every page of every language, then the rules that span pages and languages."""
         renderer = PageRenderer(library)
         tools = (renderer, RawHtmlCheck(renderer), PageRules(self.config, self.today, self.add))
+        for code in sorted((self.only or set()) - set(library.languages)):
+            self.add(self.root, 0, "error", f"no pages in language '{code}' (no folder "
+                     f"'{code}/' with .md files)")
         for code in sorted(library.languages):
             if self.only is not None and code not in self.only:
                 continue
