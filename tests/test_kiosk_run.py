@@ -1,0 +1,74 @@
+"""The kiosk as `kiosk` runs it (in a child process): start screen first, and its exit codes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from conftest import HERE
+
+HARNESS = textwrap.dedent("""
+    import sys
+    from PySide6.QtCore import QTimer
+    from kiosk import app
+    from kiosk.cli import parse_args
+    from kiosk.logs import setup_logging
+
+    setup_logging()
+    built = app.build_window
+
+    def build(options):
+        window = built(options)
+        QTimer.singleShot(300, lambda: act(window))
+        return window
+
+    def boom():
+        raise RuntimeError("a bug in a slot")
+
+    def act(window):
+        {action}
+
+    app.build_window = build
+    sys.exit(app.run(parse_args(sys.argv[1:])))
+""")
+
+
+def run_kiosk(tmp_path: Path, action: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KIOSK_LOG_DIR": str(tmp_path / "logs"),
+           "QT_QPA_PLATFORM": f"offscreen:configfile={HERE / 'screen-1920x1080.json'}"}
+    script = HARNESS.format(action=action)
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+
+
+def test_full_screen_starts_on_the_start_screen_and_staff_exit_returns_0(tmp_path, sample_content):
+    action = ("print('attract', window.kiosk_mode.attract.isVisible(), window.isFullScreen(), "
+              "flush=True); window.close(); print('after close', window.isVisible(), flush=True); "
+              "window.kiosk_mode.exit_kiosk()")
+    result = run_kiosk(tmp_path, action, "--content", str(sample_content))
+    assert result.returncode == 0, result.stderr[-800:]
+    assert "attract True True" in result.stdout
+    assert "after close True" in result.stdout  # a plain close is refused in full screen
+    assert "Traceback" not in result.stderr
+
+
+def test_windowed_demo_starts_on_the_home_screen(tmp_path, sample_content):
+    action = ("print('attract', window.kiosk_mode.attract.isVisible(), flush=True); "
+              "window.close()")
+    result = run_kiosk(tmp_path, action, "--windowed", "--content", str(sample_content))
+    assert result.returncode == 0, result.stderr[-800:]
+    assert "attract False" in result.stdout
+
+
+def test_repeated_errors_exit_with_70_for_the_supervisor(tmp_path, sample_content):
+    action = "timer = QTimer(window); timer.timeout.connect(boom); timer.start(5)"
+    result = run_kiosk(tmp_path, action, "--content", str(sample_content))
+    assert result.returncode == 70, result.stderr[-800:]
+    log = (tmp_path / "logs" / "kiosk.log").read_text(encoding="utf-8")
+    assert log.count("unexpected error; the kiosk goes back to the home screen") >= 4
+    assert "exiting with code 70" in log
+    assert "RuntimeError: a bug in a slot" in log  # the traceback is in the log file
+    assert (tmp_path / "logs" / "faults.log").exists()
