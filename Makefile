@@ -71,6 +71,8 @@ screenshots: $(STAMP)
 	@mkdir -p screenshots
 	$(BIN)/kiosk --screenshot screenshots/home-1920x1080.png --size 1920x1080
 	$(BIN)/kiosk --screenshot screenshots/home-1366x768.png --size 1366x768
+	for o in start still-there pin-pad; do \
+	  $(BIN)/kiosk --screenshot screenshots/$$o-1366x768.png --size 1366x768 --overlay $$o; done
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache screenshots

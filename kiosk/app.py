@@ -154,6 +154,8 @@ def screenshot(options: argparse.Namespace) -> int:
             return 2
         window.open_page(options.page)
     window.show()
+    if options.overlay:
+        window.kiosk_mode.preview(options.overlay)
     for _ in range(3):
         app.processEvents()
     image = window.grab()

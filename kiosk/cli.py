@@ -15,9 +15,13 @@ USAGE = """\
 kiosk [--windowed] [--watch] [--content DIR] [--config FILE]
        kiosk --screenshot FILE.png [--page ID] [--lang CODE] [--size WxH]
              [--text-size normal|large|largest] [--high-contrast]
+             [--overlay start|still-there|pin-pad|staff-menu]
        kiosk --self-test
        kiosk hash-pin [--pin-stdin]
        kiosk check [DIR] [--config FILE] [--grades]   (check the pages; see kiosk check --help)"""
+
+
+OVERLAYS = ("start", "still-there", "pin-pad", "staff-menu")  # KioskMode.preview()
 
 
 def _size(value: str) -> tuple[int, int]:
@@ -59,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "and demos: the next patient gets normal text again)")
     parser.add_argument("--high-contrast", action="store_true",
                         help="start in the high-contrast colours (the High contrast button)")
+    parser.add_argument("--overlay", choices=OVERLAYS, default="",
+                        help="with --screenshot: show a kiosk-mode screen over the page: the start "
+                        "screen, the idle question, the staff PIN pad or the staff menu")
     parser.add_argument("--self-test", action="store_true",
                         help="open every page of every language offscreen, report, and exit")
     parser.add_argument("--verbose", action="store_true", help="log more to stderr")

@@ -72,3 +72,27 @@ def test_repeated_errors_exit_with_70_for_the_supervisor(tmp_path, sample_conten
     assert "exiting with code 70" in log
     assert "RuntimeError: a bug in a slot" in log  # the traceback is in the log file
     assert (tmp_path / "logs" / "faults.log").exists()
+
+
+def test_screenshots_of_the_kiosk_mode_screens(tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    from kiosk.core.themes import theme
+
+    corners, middles = {}, {}
+    for overlay in ("", "start", "still-there", "pin-pad", "staff-menu"):
+        out = tmp_path / f"{overlay or 'home'}.png"
+        args = ["--screenshot", str(out), "--size", "1366x768"]
+        result = subprocess.run([sys.executable, "-m", "kiosk", *args,
+                                 *(["--overlay", overlay] if overlay else [])],
+                                capture_output=True, text=True, timeout=120, check=False,
+                                env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert result.returncode == 0, result.stderr
+        image = QImage(str(out))
+        assert (image.width(), image.height()) == (1366, 768)
+        corners[overlay] = QColor(image.pixel(20, 20)).name()  # the header's corner
+        middles[overlay] = QColor(image.pixel(683, 150)).name()  # above the start screen's text
+    chrome = theme("default")["chrome_bg"].lower()
+    assert middles["start"] == chrome != middles[""]  # the start screen covers the home screen
+    # The idle question, PIN pad and staff menu dim everything around them, the header too.
+    assert corners[""] != corners["still-there"] == corners["pin-pad"] == corners["staff-menu"]

@@ -106,6 +106,17 @@ class KioskMode(QObject):
         self.window.show_home()
         self.guard.arm()
 
+    def preview(self, name: str) -> None:
+        """Show one kiosk-mode screen by name, for screenshots (see cli.OVERLAYS)."""
+        if name == "start":
+            self.show_attract()
+        elif name == "still-there":
+            self.ask_if_still_there()
+        elif name == "pin-pad":
+            self.open_pin_pad()
+        elif name == "staff-menu":
+            self._open_staff_menu()
+
     # -- staff ---------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
