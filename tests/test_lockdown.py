@@ -146,3 +146,14 @@ def test_a_quit_request_from_the_system_is_refused_in_full_screen(qtbot, tmp_pat
     QApplication.sendEvent(QApplication.instance(), QEvent(QEvent.Type.Quit))
     assert window.isVisible()
     assert quits == []
+
+
+def test_exit_keys_on_the_start_screen_neither_quit_nor_start(qtbot, tmp_path):
+    window = full_screen(qtbot, tmp_path)
+    window.kiosk_mode.show_attract()
+    attract = window.kiosk_mode.attract
+    for key in (Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_Shift):
+        QTest.keyClick(attract, key)  # what a keyboard sends first for Ctrl+Q, Alt+F4 ...
+    QTest.keyClick(attract, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(attract, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    assert attract.isVisible() and window.isVisible()

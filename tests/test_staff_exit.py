@@ -6,7 +6,9 @@ import logging
 
 import pytest
 from kiosk_mode_support import kiosk_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.core.staff_pin import hash_pin
 
@@ -54,6 +56,21 @@ def test_five_quick_taps_open_the_pin_pad_and_four_do_not(qtbot, tmp_path):
     assert pad.title.text() == "Staff only: enter the PIN"
     for button in pad.digit_buttons.values():
         assert button.isEnabled() and min(button.width(), button.height()) >= 44
+
+
+def test_quick_taps_that_the_system_reports_as_double_clicks_still_count(qtbot, tmp_path):
+    # On a real screen, five quick taps arrive as: press, release, double-click, release, press ...
+    window = staff_window(qtbot, tmp_path)
+    label = window.clinic_label
+    kinds = [QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick] * 2 + [
+        QEvent.Type.MouseButtonPress]
+    for kind in kinds:
+        for event_type in (kind, QEvent.Type.MouseButtonRelease):
+            QApplication.sendEvent(label, QMouseEvent(
+                event_type, QPointF(20, 20), QPointF(20, 20), Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton if event_type != QEvent.Type.MouseButtonRelease
+                else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert window.kiosk_mode.pin_pad.isVisible()
 
 
 def test_slow_taps_do_not_open_the_pad(qtbot, tmp_path):

@@ -16,6 +16,11 @@ DRIFT_INTERVAL_MS = 6000  # one small step every few seconds: no animation frame
 DRIFT_PIXELS = 70  # how far (at 1920x1080) the text wanders from the centre
 
 
+_MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
+                  Qt.Key.Key_Meta, Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L,
+                  Qt.Key.Key_Super_R)
+
+
 def drift_offset(step: int, radius: float) -> tuple[int, int]:
     """Return the text's offset from the centre at `step` (a slow, non-repeating-looking path)."""
     return (round(radius * math.sin(step * 0.9)), round(radius * math.sin(step * 1.3 + 1.0)))
@@ -113,6 +118,8 @@ class AttractScreen(WindowLayer):
         Enter or Space on a focused language button chooses that language.
         """
         event.accept()
+        if event.key() in _MODIFIER_KEYS:  # the first half of Ctrl+Q, Alt+F4 ...: not a start
+            return
         focused = QApplication.focusWidget()
         if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) and event.key() in (
                 Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):

@@ -20,6 +20,7 @@ from kiosk.ui.pin_pad import PinPad
 from kiosk.ui.staff_menu import StaffMenu
 
 log = logging.getLogger(__name__)
+_TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 
 
 class KioskMode(QObject):
@@ -121,7 +122,8 @@ class KioskMode(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Count taps on the clinic's name (only that label is watched)."""
-        if event.type() == QEvent.Type.MouseButtonPress and self.secret_taps.tap():
+        # Quick taps arrive as press, double-click, press, double-click ... on a real screen.
+        if event.type() in _TAP_EVENTS and self.secret_taps.tap():
             self.open_pin_pad()
         return False
 
