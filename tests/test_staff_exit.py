@@ -73,6 +73,21 @@ def test_quick_taps_that_the_system_reports_as_double_clicks_still_count(qtbot, 
     assert window.kiosk_mode.pin_pad.isVisible()
 
 
+def test_quick_taps_on_one_digit_count_each_time(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path)
+    window.kiosk_mode.open_pin_pad()
+    pad = window.kiosk_mode.pin_pad
+    button = pad.digit_buttons["1"]
+    centre = QPointF(button.rect().center())
+    for kind in [QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick] * 2:
+        for event_type in (kind, QEvent.Type.MouseButtonRelease):
+            QApplication.sendEvent(button, QMouseEvent(
+                event_type, centre, button.mapToGlobal(centre), Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton if event_type != QEvent.Type.MouseButtonRelease
+                else Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+    assert pad.entered == "1111"
+
+
 def test_slow_taps_do_not_open_the_pad(qtbot, tmp_path):
     window = staff_window(qtbot, tmp_path)
     clock = FakeClock()
