@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 # What counts as someone using the kiosk: a touch, a click, a key, a scroll (not a paint or timer).
@@ -26,6 +26,8 @@ class IdleGuard(QObject):
         super().__init__(parent)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
+        # A coarse timer may fire 5% early (6 s of 120 s); one precise timer costs nothing more.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(timeout_ms)
         self._timer.timeout.connect(self.idle)
         self.armed = False
@@ -37,6 +39,11 @@ class IdleGuard(QObject):
     def timeout_ms(self) -> int:
         """Return the idle time that triggers `idle`, in milliseconds."""
         return self._timer.interval()
+
+    @property
+    def remaining_ms(self) -> int:
+        """Return the milliseconds left before `idle` (-1 when not armed)."""
+        return self._timer.remainingTime() if self.armed else -1
 
     def set_timeout(self, timeout_ms: int) -> None:
         """Change the idle time (restarting the count if armed)."""
