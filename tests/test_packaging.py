@@ -152,3 +152,27 @@ def test_resources_resolve_inside_a_frozen_app(monkeypatch, tmp_path):
     assert resources.bundle_root() == tmp_path
     assert resources.resource_path("styles", "kiosk.qss") == tmp_path / "resources/styles/kiosk.qss"
     assert resources.default_content_dir() == tmp_path / "content"
+
+
+def test_the_smoke_test_allows_content_warnings_and_nothing_else():
+    import smoke_test
+
+    def allowed(line: str) -> bool:
+        return any(p.match(line) for p in smoke_test.EXPECTED_STDERR)
+
+    assert allowed("warn /x/content/es/safety.md:12: warning: link 'a.md' will not open")
+    assert allowed("kiosk: WARNING: /x/content/en/back-pain.md:3: warning: image is large")
+    for line in ("qt.qpa.plugin: Could not load the Qt platform plugin \"xcb\"",
+                 "kiosk: ERROR: cannot load font /x/resources/fonts/A.ttf; using the system font",
+                 "Traceback (most recent call last):",
+                 "FAIL staff PIN check does not work (AttributeError: ...)"):
+        assert not allowed(line), line
+
+
+def test_the_smoke_test_counts_every_page_of_every_language(tmp_path):
+    import smoke_test
+
+    for name in ("en/a.md", "en/b/c.md", "es/a.md", "images/x.md", "README.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n", encoding="utf-8")
+    assert smoke_test.expected_pages(tmp_path) == (3, 2)
