@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                                                                  time.gmtime())}
     steps = [
         ("startup", lambda: measure_startup(5 if quick else 15)),
-        ("taps", lambda: in_child("tap_to_page", "5" if quick else "30",
+        ("taps", lambda: in_child("tap_to_page", "5" if quick else "20",
                                   "1000" if quick else "5000")),
         ("idle", lambda: in_child("idle_cost", "3" if quick else "10")),
         ("rendering", lambda: in_child("rendering_speed")),

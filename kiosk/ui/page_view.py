@@ -31,7 +31,7 @@ class PageView(QTextBrowser):
         self.setObjectName("PageView")
         self.content_root = content_root
         self.image_scale = 1.0
-        self._images: dict[tuple, QImage] = {}  # drawn pictures, see _image()
+        self._images: dict[tuple, tuple] = {}  # drawn pictures, see _image()
         self.body_pixels = 28.0  # body text size the content stylesheet sets
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -105,18 +105,29 @@ class PageView(QTextBrowser):
         return image
 
     def _image(self, path: Path) -> QImage:
-        """Return the picture at `path`, drawn once per file version and scale (SVGs are slow)."""
+        """Return the picture at `path`, drawn once per file version and scale (SVGs are slow).
+
+        The drawn pixels are kept as bytes and a new QImage is made from them each time:
+        handing Qt the same QImage again and again grew the memory by about 4 KB a time.
+        """
         try:
             stat = path.stat()
         except OSError:
             return QImage()
         key = (str(path), stat.st_mtime_ns, stat.st_size, self.image_scale)
-        image = self._images.pop(key, None)
-        if image is None:
+        drawn = self._images.pop(key, None)
+        if drawn is None:
             image = _load_image(path, self.image_scale)
-        self._images[key] = image  # the most recently used last
+            if image.isNull():
+                return image
+            drawn = (bytes(image.constBits()), image.width(), image.height(),
+                     image.bytesPerLine(), image.format(), image.devicePixelRatio())
+        self._images[key] = drawn  # the most recently used last
         while len(self._images) > IMAGE_CACHE_SIZE:
             del self._images[next(iter(self._images))]
+        pixels, width, height, line_bytes, image_format, ratio = drawn
+        image = QImage(pixels, width, height, line_bytes, image_format).copy()  # owns its pixels
+        image.setDevicePixelRatio(ratio)
         return image
 
     # -- keyboard focus on links --------------------------------------------------------------
