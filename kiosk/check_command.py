@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -88,6 +89,9 @@ def main(argv: list[str]) -> int:
         logging.disable(logging.CRITICAL)  # problems are printed as lines, never as tracebacks
     try:
         return run_check(options)
+    except BrokenPipeError:  # `kiosk check | head`: the reader has gone; stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # last resort: a message and a failing exit code, not a traceback
         _out(f"kiosk check: error: the check stopped unexpectedly ({type(exc).__name__}: {exc})")
         return 1

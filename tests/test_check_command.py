@@ -202,3 +202,14 @@ def test_without_textstat_the_check_still_runs_and_says_grades_are_missing(tmp_p
     out = capsys.readouterr().out
     assert f"{root}: warning: reading grades not measured" in out
     assert "grade -" in out
+
+
+def test_output_piped_into_a_reader_that_stops_early_gives_no_traceback(tmp_path):
+    root = tmp_path / "content"
+    (root / "en").mkdir(parents=True)
+    for n in range(400):  # enough lines to fill the pipe after head has gone
+        (root / "en" / f"page-{n}.md").write_text(f"# Page {n}\n", encoding="utf-8")
+    result = subprocess.run(f"{sys.executable} -m kiosk check {root} | head -1", shell=True,
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.count("\n") == 1
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

@@ -121,3 +121,13 @@ def test_bundled_content_loads_cleanly():
     en = library.language("en")
     assert len(en.sections) >= 3
     assert all(en.children(s) for s in ("back-pain", "acupuncture", "conditions"))
+
+
+def test_a_page_file_far_too_large_is_not_shown_and_is_reported(tmp_path: Path):
+    from kiosk.core.content import MAX_PAGE_BYTES
+
+    root = write_tree(tmp_path, {"en/ok.md": "# Fine\n", "en/huge.md": "<div>" * (MAX_PAGE_BYTES // 5 + 1)})
+    library = ContentLibrary.load(root)
+    assert set(library.language("en").pages) == {"ok"}
+    [problem] = library.problems
+    assert problem.path.name == "huge.md" and "far too large" in problem.message

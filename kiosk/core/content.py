@@ -11,6 +11,9 @@ from kiosk.core.frontmatter import split_front_matter
 from kiosk.core.problems import Problem
 
 DEFAULT_ORDER = 1000.0
+# A patient page is a few KB. Far larger is a mistake, and hostile Markdown that size can keep the
+# sanitizer busy for seconds on a tap, so such a file is not shown (and `kiosk check` says why).
+MAX_PAGE_BYTES = 256_000
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
 _SETEXT_HEADING = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
 _MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
@@ -135,6 +138,11 @@ def _load_language(folder: Path, problems: list[Problem]) -> Language:
 
 def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem]) -> Page | None:
     try:
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            problems.append(Problem(path, 0, "error", f"file is far too large for a page "
+                                    f"({size / 1e6:.1f} MB; a page is a few KB); not shown"))
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(path, 0, "error", f"cannot read file ({exc.strerror}); skipped"))

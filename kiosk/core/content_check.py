@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from kiosk.core import reading_level
 from kiosk.core.config import LANGUAGE_CODE, Config
-from kiosk.core.content import ContentLibrary, Language, Page, first_heading
+from kiosk.core.content import MAX_PAGE_BYTES, ContentLibrary, Language, Page, first_heading
 from kiosk.core.page_rules import PageRules
 from kiosk.core.picture_check import check_picture
 from kiosk.core.problems import Problem, line_of
@@ -28,7 +28,6 @@ from kiosk.core.resources import safe_join
 
 log = logging.getLogger(__name__)
 
-MAX_PAGE_BYTES = 256_000  # a patient page is a few KB; far larger is a mistake (and slow to show)
 MIN_WORDS_FOR_GRADE = 30  # reading formulas mean little on a few words ("Picture." scores grade 8.4)
 WEB_SCHEMES = {"http", "https", "mailto", "tel", "sms"}  # links people mean well: only a warning
 
@@ -173,10 +172,8 @@ class ContentChecker:
         if not path.name.endswith(".md") or path.is_symlink() or not path.is_file():
             return
         size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
+        if size > MAX_PAGE_BYTES:  # the content loader reports it and does not show it
             self.skipped.add(path)
-            self.add(path, 0, "error", f"file is far too large for a page ({size / 1e6:.1f} MB; a "
-                     "page is a few KB); not checked further")
             return
         with path.open("rb") as handle:
             data = handle.read(MAX_PAGE_BYTES + 1)
