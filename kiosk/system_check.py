@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import subprocess
 import sys
 
 # Library name for find_library -> the Debian/Ubuntu package that provides it.
@@ -44,7 +45,30 @@ def missing_libraries(platform: str | None = None) -> list[str]:
     wanted = dict(_QT_BASE)
     if platform == "xcb":
         wanted.update(_QT_XCB)
-    return [package for lib, package in wanted.items() if ctypes.util.find_library(lib) is None]
+    known = _linker_libraries()
+    return [package for lib, package in wanted.items() if not _has_library(lib, known)]
+
+
+def _linker_libraries() -> set[str] | None:
+    """Return the library file names the dynamic linker knows, from one `ldconfig -p`, or None.
+
+    One call for all libraries: find_library() runs ldconfig once per library (start-up time).
+    """
+    for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig"):
+        try:
+            listing = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=10,
+                                     env={"LC_ALL": "C", "LANG": "C"}, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        return {line.split()[0] for line in listing.splitlines()[1:] if line.strip()}
+    return None
+
+
+def _has_library(lib: str, known: set[str] | None) -> bool:
+    """Return True if `lib` (e.g. "EGL") is installed; unknown to ldconfig: ask find_library."""
+    if known and any(name.startswith(f"lib{lib}.so") for name in known):
+        return True
+    return ctypes.util.find_library(lib) is not None
 
 
 def display_problem(platform: str | None = None) -> str | None:
