@@ -6,6 +6,7 @@ import ctypes.util
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 # Library name for find_library -> the Debian/Ubuntu package that provides it.
 _QT_BASE = {
@@ -46,7 +47,32 @@ def missing_libraries(platform: str | None = None) -> list[str]:
     if platform == "xcb":
         wanted.update(_QT_XCB)
     known = _linker_libraries()
-    return [package for lib, package in wanted.items() if not _has_library(lib, known)]
+    bundled = _bundled_libraries()
+    return [package for lib, package in wanted.items()
+            if not _has_library(lib, known) and not _has_library_in(lib, bundled)]
+
+
+def _bundled_libraries() -> set[str]:
+    """Return the library file names a frozen app carries itself (PyInstaller's folder), if frozen.
+
+    The frozen Linux app brings most of these (xcb-cursor, xkbcommon ...): they need not be
+    installed, so they must not be reported missing.
+    """
+    folder = getattr(sys, "_MEIPASS", None)
+    if not getattr(sys, "frozen", False) or not folder:
+        return set()
+    names: set[str] = set()
+    for where in (Path(folder), Path(folder) / "PySide6" / "Qt" / "lib"):
+        try:
+            names.update(path.name for path in where.iterdir())
+        except OSError:
+            continue
+    return names
+
+
+def _has_library_in(lib: str, names: set[str]) -> bool:
+    """Return True if a file for `lib` (e.g. "xcb-cursor") is among `names`."""
+    return any(name.startswith(f"lib{lib}.so") for name in names)
 
 
 def _linker_libraries() -> set[str] | None:

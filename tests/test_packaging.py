@@ -176,3 +176,21 @@ def test_the_smoke_test_counts_every_page_of_every_language(tmp_path):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("# x\n", encoding="utf-8")
     assert smoke_test.expected_pages(tmp_path) == (3, 2)
+
+
+def test_a_frozen_app_does_not_ask_for_libraries_it_carries(monkeypatch, tmp_path):
+    from kiosk import system_check
+
+    (tmp_path / "libxcb-cursor.so.0").write_bytes(b"")
+    (tmp_path / "PySide6" / "Qt" / "lib").mkdir(parents=True)
+    (tmp_path / "PySide6" / "Qt" / "lib" / "libxkbcommon-x11.so.0").write_bytes(b"")
+    monkeypatch.setattr(system_check, "_linker_libraries", lambda: set())
+    monkeypatch.setattr(system_check.ctypes.util, "find_library", lambda _name: None)
+    monkeypatch.setattr(sys, "platform", "linux")
+    everything = system_check.missing_libraries("xcb")
+    assert "libxcb-cursor0" in everything  # from source, nothing is bundled
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    frozen = system_check.missing_libraries("xcb")
+    assert "libxcb-cursor0" not in frozen and "libxkbcommon-x11-0" not in frozen
+    assert "libegl1" in frozen  # the system's OpenGL/EGL is never bundled
