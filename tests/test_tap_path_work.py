@@ -63,3 +63,15 @@ def test_a_picture_is_drawn_once_until_its_file_changes(qtbot, window, monkeypat
     os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
     window.open_page("alpha")
     assert drawn == ["box.svg", "box.svg"]
+
+
+def test_going_back_to_a_section_reuses_its_panel_buttons(qtbot, window):
+    window.open_page("alpha")
+    first = list(window.page_screen.panel.buttons)
+    assert [b.page_id for b in first] == ["alpha", "alpha/two", "alpha/one"]
+    window.open_page("beta")
+    assert all(not b.isVisible() for b in first)
+    window.open_page("alpha/one")
+    assert window.page_screen.panel.buttons == first
+    assert all(b.isVisible() for b in first)
+    assert [b.isChecked() for b in first] == [False, False, True]

@@ -13,6 +13,8 @@ from kiosk.ui.buttons import PageButton
 from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.page_view import PageView
 
+KEPT_BUTTON_SETS = 24  # sections x languages of a typical content tree
+
 
 class SectionPanel(QScrollArea):
     """Lists a section's pages as buttons, the one on screen marked; scrolls by finger."""
@@ -26,7 +28,10 @@ class SectionPanel(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
-        self.buttons: list[PageButton] = []
+        self.buttons: list[PageButton] = []  # the buttons on screen, in order
+        # Button sets built before, kept (hidden) so going back to a section builds nothing.
+        self._kept: dict[tuple, list[PageButton]] = {}
+        self._shown_key: tuple = ()
         self._inner = QWidget(self)
         self._inner.setObjectName("SectionPanel")
         self._layout = QVBoxLayout(self._inner)
@@ -44,20 +49,35 @@ class SectionPanel(QScrollArea):
         self._layout.setSpacing(round(14 * scale))
         self._layout.setContentsMargins(round(8 * scale), round(20 * scale), round(20 * scale),
                                         round(20 * scale))
-        if [b.page_id for b in self.buttons] != [e[0] for e in entries] or (
-            self.buttons and self.buttons[0].label.text() != owner.title
-        ):
-            discard_widgets(self._layout, self.buttons)
-            self.buttons = []
-            for index, (page_id, title) in enumerate(entries):
-                button = PageButton(page_id, title, self._inner)
-                button.clicked.connect(lambda _=False, pid=page_id: self.page_chosen.emit(pid))
-                self._layout.insertWidget(1 + index, button)
-                self.buttons.append(button)
+        key = tuple(entries)
+        if key != self._shown_key:
+            self._swap_buttons(key)
         self.title.setText(text(lang, "in_this_section"))
         self.setVisible(len(entries) > 1)
         for button in self.buttons:
             button.setChecked(button.page_id == page.id)
+
+
+    def _swap_buttons(self, key: tuple) -> None:
+        """Put the buttons for `key` (page id, title pairs) on the panel, reusing a kept set."""
+        for button in self.buttons:
+            self._layout.removeWidget(button)
+            button.hide()
+        buttons = self._kept.pop(key, None)
+        if buttons is None:
+            buttons = []
+            for page_id, title in key:
+                button = PageButton(page_id, title, self._inner)
+                button.clicked.connect(lambda _=False, pid=page_id: self.page_chosen.emit(pid))
+                buttons.append(button)
+        self._kept[key] = buttons  # the most recently used last
+        while len(self._kept) > KEPT_BUTTON_SETS:
+            discard_widgets(self._layout, self._kept.pop(next(iter(self._kept))))
+        for index, button in enumerate(buttons):
+            self._layout.insertWidget(1 + index, button)
+            button.show()
+        self.buttons = buttons
+        self._shown_key = key
 
 
 class PageScreen(QWidget):
