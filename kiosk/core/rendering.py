@@ -8,20 +8,18 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import markdown
 import nh3
-from markdown.extensions.attr_list import AttrListExtension
-from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
 
-from kiosk.core.callouts import CalloutExtension
 from kiosk.core.content import ContentLibrary, Language, Page
 from kiosk.core.links import IMAGE_SCHEME, LinkTarget, image_relative_path, resolve_link
 from kiosk.core.problems import Problem, line_of
 from kiosk.core.resources import safe_join
 from kiosk.core.strings import format_date, text
+
+if TYPE_CHECKING:
+    import markdown
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +60,24 @@ def markdown_extensions() -> list[markdown.Extension]:
     """Return new instances of the kiosk's Markdown extensions (one set per engine).
 
     Instances, not names: a name makes Python-Markdown scan the entry points of every
-    installed package, about 40 ms of the kiosk's start-up.
+    installed package, about 40 ms of the kiosk's start-up. Imported here, not at the top:
+    the home screen needs no Markdown, so start-up does not wait for it.
     """
+    from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.sane_lists import SaneListExtension
+    from markdown.extensions.tables import TableExtension
+    from markdown.extensions.toc import TocExtension
+
+    from kiosk.core.callouts import CalloutExtension
+
     return [TableExtension(), SaneListExtension(), AttrListExtension(), TocExtension(),
             CalloutExtension()]
 
 
 def new_markdown() -> markdown.Markdown:
     """Return a Markdown engine with the kiosk's extensions, producing HTML."""
+    import markdown
+
     return markdown.Markdown(extensions=markdown_extensions(), output_format="html")
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import logging
 import os
 import re
@@ -42,6 +40,8 @@ def _b64(data: bytes) -> str:
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    import hashlib  # here, not at the top: loading OpenSSL is a few ms of every start-up
+
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p,
                           maxmem=256 * 1024 * 1024, dklen=KEY_BYTES)
 
@@ -81,6 +81,9 @@ def verify_pin(pin: str, encoded: str) -> bool:
     if parsed is None:
         return False
     n, r, p, salt, digest = parsed
+    import hashlib  # here, not at the top: see _scrypt()
+    import hmac
+
     try:
         candidate = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p,
                                    maxmem=256 * 1024 * 1024, dklen=len(digest))
