@@ -1,5 +1,7 @@
 """The kiosk as a patient uses it: tap a tile, read, follow links, Back, Home, drag to scroll."""
 
+from pathlib import Path
+
 import pytest
 from conftest import write_tree
 from PySide6.QtCore import QPoint, Qt, QUrl
@@ -217,3 +219,11 @@ def test_switching_language_leaves_no_tile_of_the_old_language_on_screen(qtbot, 
     qtbot.waitUntil(lambda: all(t.isVisible() for t in win.home_screen.tiles))
     shown = {t.text_label() for t in win.home_screen.findChildren(SectionTile) if t.isVisible()}
     assert shown == {"Uno", "Dos", "Tres"}
+
+
+def test_the_readme_example_for_create_window_works(qtbot):
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    [example] = [block for block in readme.split("```python\n")[1:] if "create_window" in block]
+    namespace: dict = {}
+    exec(example.split("```", 1)[0], namespace)  # the code exactly as the README shows it
+    namespace["test_tap_opens_a_section"](qtbot)
