@@ -35,7 +35,7 @@ def checks(results: dict) -> dict[str, bool | None]:
 
 def _row(label: str, value: str, target: str = "", ok: bool | None = None) -> str:
     mark = verdict(ok) if target else ""
-    return f"  {label:<44}{value:<34}{target:<14}{mark}"
+    return f"  {label:<44}{value:<38}{target:<10}{mark}".rstrip()
 
 
 def format_table(results: dict) -> str:
