@@ -7,8 +7,6 @@ milliseconds and runs only when the kiosk resets for the next patient.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 import logging
 import sys
@@ -22,6 +20,9 @@ def _glibc():
     if _libc is None:
         _libc = False
         if sys.platform.startswith("linux"):
+            import ctypes  # here, not at start-up: only a reset for the next patient needs it
+            import ctypes.util
+
             try:
                 libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
                 _libc = libc if hasattr(libc, "malloc_trim") else False

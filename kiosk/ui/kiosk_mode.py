@@ -13,11 +13,8 @@ from kiosk.core.strings import text
 from kiosk.heap_trim import release_free_memory
 from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.idle_guard import IdleGuard
-from kiosk.ui.idle_overlay import IdleOverlay
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import KioskWindow
-from kiosk.ui.pin_pad import PinPad
-from kiosk.ui.staff_menu import StaffMenu
 
 log = logging.getLogger(__name__)
 _TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
@@ -36,25 +33,52 @@ class KioskMode(QObject):
         self.warning_ms = config.idle_warning_s * 1000
         self.guard = IdleGuard(config.idle_timeout_s * 1000, self)
         self.lockdown = Lockdown(window, [window.page_screen.view.viewport()])
-        self.overlay = IdleOverlay(window)
         self.attract = AttractScreen(window)
         self.secret_taps = SecretTaps()
-        self.pin_pad = PinPad(window, PinLockout())
-        self.staff_menu = StaffMenu(window)
-        for staff_screen in (self.pin_pad, self.staff_menu):
-            window.keep_normal_text_size(staff_screen)  # the patient's text size is not theirs
+        # The idle question, PIN pad and staff menu are built the first time they are needed:
+        # most starts never show them, and building them is start-up time a patient waits for.
+        self._overlay = self._pin_pad = self._staff_menu = None
         self.guard.idle.connect(self.ask_if_still_there)
-        self.overlay.continued.connect(self.guard.arm)
-        self.overlay.expired.connect(self.reset)
         self.attract.language_chosen.connect(self.window.set_language)
         self.attract.started.connect(self._start_session)
-        self.pin_pad.accepted.connect(self._open_staff_menu)
-        self.staff_menu.exit_requested.connect(self.exit_kiosk)
-        self.staff_menu.reload_requested.connect(self.reload_content)
-        self.staff_menu.back_requested.connect(self.staff_menu.hide)
         window.clinic_label.installEventFilter(self)
         window.reset_hooks.append(self.close_layers)
         self.guard.arm()
+
+    @property
+    def overlay(self):
+        """The "Are you still there?" question (built on first use)."""
+        if self._overlay is None:
+            from kiosk.ui.idle_overlay import IdleOverlay
+
+            self._overlay = IdleOverlay(self.window)
+            self._overlay.continued.connect(self.guard.arm)
+            self._overlay.expired.connect(self.reset)
+        return self._overlay
+
+    @property
+    def pin_pad(self):
+        """The staff PIN pad (built on first use)."""
+        if self._pin_pad is None:
+            from kiosk.ui.pin_pad import PinPad
+
+            self._pin_pad = PinPad(self.window, PinLockout())
+            self.window.keep_normal_text_size(self._pin_pad)  # the patient's size is not staff's
+            self._pin_pad.accepted.connect(self._open_staff_menu)
+        return self._pin_pad
+
+    @property
+    def staff_menu(self):
+        """The staff menu behind the PIN (built on first use)."""
+        if self._staff_menu is None:
+            from kiosk.ui.staff_menu import StaffMenu
+
+            self._staff_menu = StaffMenu(self.window)
+            self.window.keep_normal_text_size(self._staff_menu)
+            self._staff_menu.exit_requested.connect(self.exit_kiosk)
+            self._staff_menu.reload_requested.connect(self.reload_content)
+            self._staff_menu.back_requested.connect(self._staff_menu.hide)
+        return self._staff_menu
 
     def set_timeouts(self, idle_ms: int, warning_ms: int) -> None:
         """Change the idle and warning times (tests and the soak run use short ones)."""
@@ -91,10 +115,13 @@ class KioskMode(QObject):
 
     def close_layers(self) -> None:
         """Close the idle question, start screen, PIN pad, staff menu and any stray popup."""
-        self.overlay.dismiss()
+        if self._overlay is not None:
+            self._overlay.dismiss()
         self.attract.leave()
-        self.pin_pad.close_pad()
-        self.staff_menu.hide()
+        if self._pin_pad is not None:
+            self._pin_pad.close_pad()
+        if self._staff_menu is not None:
+            self._staff_menu.hide()
         for _ in range(10):  # a menu or dialog someone left open (none is expected)
             widget = QApplication.activePopupWidget() or QApplication.activeModalWidget()
             if widget is None:
