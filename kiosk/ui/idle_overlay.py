@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.strings import text
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
@@ -28,10 +28,7 @@ class IdleOverlay(WindowLayer):
         self._tick = QTimer(self)
         self._tick.setInterval(1000)  # the countdown changes once a second; nothing faster
         self._tick.timeout.connect(self._update_text)
-        outer = QVBoxLayout(self)
-        self.card = QFrame(self)
-        self.card.setObjectName("IdleCard")
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        self.card = self.add_card("IdleCard")
         column = QVBoxLayout(self.card)
         self.title = layer_label("IdleTitle", self.card)
         self.countdown = layer_label("IdleCountdown", self.card)

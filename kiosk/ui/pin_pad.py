@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.staff_pin import PinLockout, verify_pin
 from kiosk.core.strings import text
@@ -27,10 +27,7 @@ class PinPad(WindowLayer):
         self.pin_hash = ""
         self.lang = "en"
         self.entered = ""
-        outer = QVBoxLayout(self)
-        self.card = QFrame(self)
-        self.card.setObjectName("PinCard")
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        self.card = self.add_card("PinCard")
         # Two columns, so the pad fits a landscape screen down to 1366x768: words left, digits right.
         row = QHBoxLayout(self.card)
         column = QVBoxLayout()

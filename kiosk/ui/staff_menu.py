@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.strings import text
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
@@ -18,10 +18,7 @@ class StaffMenu(WindowLayer):
 
     def __init__(self, parent: QWidget):
         super().__init__("StaffMenu", parent)
-        outer = QVBoxLayout(self)
-        self.card = QFrame(self)
-        self.card.setObjectName("StaffCard")
-        outer.addWidget(self.card, 0, Qt.AlignmentFlag.AlignCenter)
+        self.card = self.add_card("StaffCard")
         column = QVBoxLayout(self.card)
         self.title = layer_label("StaffTitle", self.card)
         self.message = layer_label("StaffMessage", self.card)

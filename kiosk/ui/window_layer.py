@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class WindowLayer(QWidget):
@@ -22,6 +22,14 @@ class WindowLayer(QWidget):
         if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
             self.setGeometry(self.parentWidget().rect())
         return False
+
+    def add_card(self, name: str) -> QFrame:
+        """Return a new card (a framed panel named `name`) centred on this layer."""
+        outer = QVBoxLayout(self)
+        card = QFrame(self)
+        card.setObjectName(name)
+        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignCenter)
+        return card
 
     def show_layer(self) -> None:
         """Cover the window and take the keyboard focus away from the screens below."""
