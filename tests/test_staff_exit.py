@@ -225,3 +225,23 @@ def test_pin_pad_fits_a_1366x768_screen_in_every_state(qtbot, tmp_path, state):
     for label in (pad.title, pad.message):
         if label.isVisibleTo(pad):
             assert label.height() >= label.heightForWidth(label.width())  # no clipped text
+
+
+def test_enter_presses_the_focused_key_and_typed_enter_submits(qtbot, tmp_path):
+    window = staff_window(qtbot, tmp_path)
+    window.kiosk_mode.open_pin_pad()
+    pad = window.kiosk_mode.pin_pad
+    pad.digit_buttons["2"].setFocus()
+    qtbot.keyClick(pad.digit_buttons["2"], Qt.Key.Key_Return)
+    assert pad.entered == "2"  # Enter on a focused digit types that digit
+    pad.entered = ""
+    for digit in PIN:
+        qtbot.keyClick(pad, digit)
+    pad.setFocus()
+    qtbot.keyClick(pad, Qt.Key.Key_Return)  # no key focused: Enter submits what was typed
+    assert window.kiosk_mode.staff_menu.isVisible()
+    window.kiosk_mode.staff_menu.hide()
+    window.kiosk_mode.open_pin_pad()
+    pad.back_button.setFocus()
+    qtbot.keyClick(pad.back_button, Qt.Key.Key_Enter)
+    assert not pad.isVisible()  # Enter on "Back to kiosk" goes back

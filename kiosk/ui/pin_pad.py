@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.staff_pin import PinLockout, verify_pin
 from kiosk.core.strings import text
@@ -133,7 +133,11 @@ class PinPad(WindowLayer):
             self.entered = self.entered[:-1]
             self._refresh()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submit()
+            focused = self.focusWidget()
+            if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
+                focused.click()  # Enter presses the focused key (Back, a digit ...), as Space does
+            else:
+                self.submit()
 
     # -- looks ---------------------------------------------------------------------------------
 
