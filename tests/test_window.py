@@ -227,3 +227,28 @@ def test_the_readme_example_for_create_window_works(qtbot):
     namespace: dict = {}
     exec(example.split("```", 1)[0], namespace)  # the code exactly as the README shows it
     namespace["test_tap_opens_a_section"](qtbot)
+
+
+def longest_line_in_characters(view, words: str) -> int:
+    """Return the longest laid-out line, in characters, of the paragraphs holding `words`."""
+    longest = 0
+    block = view.document().begin()
+    while block.isValid():
+        if words in block.text():
+            layout = block.layout()
+            for index in range(layout.lineCount()):
+                longest = max(longest, layout.lineAt(index).textLength())
+        block = block.next()
+    return longest
+
+
+@pytest.mark.parametrize("size", ["1920x1080", "1366x768"])
+def test_lines_of_text_stay_at_a_comfortable_reading_length(qtbot, sample_content, size):
+    prose = " ".join(["Most back pain gets better on its own, so keep moving gently each day."] * 12)
+    write_tree(sample_content, {"en/prose.md": f"# Prose\n\n{prose}\n"})
+    win = create_window(["--content", str(sample_content), "--windowed", "--size", size])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_page("prose")
+    assert 55 <= longest_line_in_characters(win.page_screen.view, "keep moving gently") <= 75

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QImage, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPalette, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
@@ -16,7 +16,8 @@ from kiosk.core.resources import safe_join
 log = logging.getLogger(__name__)
 
 MAX_LINE_CHARS = 68  # a comfortable line length for reading
-AVERAGE_CHAR_EM = 0.52  # average character width of Atkinson Hyperlegible, in ems
+# Ordinary patient prose, to measure the font's average character width on.
+_SAMPLE_TEXT = "Most back pain gets better on its own within a few weeks, so keep moving gently."
 IMAGE_CACHE_SIZE = 16  # pictures kept drawn (a page has a few; the whole content a few dozen)
 
 
@@ -33,6 +34,7 @@ class PageView(QTextBrowser):
         self.image_scale = 1.0
         self._images: dict[tuple, tuple] = {}  # drawn pictures, see _image()
         self.body_pixels = 28.0  # body text size the content stylesheet sets
+        self._char_width = self._measure_char_width(self.font())
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setTextInteractionFlags(
@@ -179,7 +181,13 @@ class PageView(QTextBrowser):
         font.setPixelSize(max(1, round(pixels)))
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._char_width = self._measure_char_width(font)
         self._apply_column_width()
+
+    @staticmethod
+    def _measure_char_width(font) -> float:
+        """Return the average width of a character of ordinary text in `font`, in pixels."""
+        return QFontMetricsF(font).horizontalAdvance(_SAMPLE_TEXT) / len(_SAMPLE_TEXT)
 
     def resizeEvent(self, event) -> None:
         """Keep the text column at a readable width when the window changes size."""
@@ -188,7 +196,7 @@ class PageView(QTextBrowser):
 
     def _apply_column_width(self) -> None:
         width = self.viewport().width()
-        column = min(width, int(MAX_LINE_CHARS * AVERAGE_CHAR_EM * self.body_pixels))
+        column = min(width, int(MAX_LINE_CHARS * self._char_width))
         side = max(24, (width - column) // 2)
         root = self.document().rootFrame()
         frame_format = root.frameFormat()
