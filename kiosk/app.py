@@ -97,14 +97,13 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
     width, height = target_size(options, fullscreen)
     window = KioskWindow(config, library, screen_scale(width, height), fullscreen)
     window.kiosk_mode = KioskMode(window)
-    if getattr(options, "watch", False):  # live preview for authors
+    if options.watch:  # live preview for authors
         from kiosk.ui.live_reload import LiveReload
 
         window.live_reload = LiveReload(window)
     if options.lang:
         window.set_language(options.lang)
-    window.set_display_settings(DisplaySettings.from_names(
-        getattr(options, "text_size", "normal"), getattr(options, "high_contrast", False)))
+    window.set_display_settings(DisplaySettings.from_names(options.text_size, options.high_contrast))
     window.resize(width, height)
     return window
 
