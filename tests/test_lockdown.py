@@ -157,3 +157,12 @@ def test_exit_keys_on_the_start_screen_neither_quit_nor_start(qtbot, tmp_path):
     QTest.keyClick(attract, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(attract, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
     assert attract.isVisible() and window.isVisible()
+
+
+def test_a_kiosk_taken_out_of_full_screen_by_the_system_goes_back(qtbot, tmp_path):
+    window = full_screen(qtbot, tmp_path)
+    assert window.isFullScreen()
+    window.showMinimized()  # what a window-manager key or an edge swipe can do
+    qtbot.waitUntil(window.isFullScreen, timeout=2000)
+    window.showNormal()
+    qtbot.waitUntil(window.isFullScreen, timeout=2000)

@@ -1,5 +1,6 @@
 """The kiosk as a patient uses it: tap a tile, read, follow links, Back, Home, drag to scroll."""
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -252,3 +253,35 @@ def test_lines_of_text_stay_at_a_comfortable_reading_length(qtbot, sample_conten
     qtbot.waitExposed(win)
     win.open_page("prose")
     assert 55 <= longest_line_in_characters(win.page_screen.view, "keep moving gently") <= 75
+
+
+def test_a_new_text_size_keeps_the_reader_on_the_same_part_of_the_page(qtbot, window):
+    window.open_page("beta/long")
+    view = window.page_screen.view
+    view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
+
+    def paragraph_on_top() -> str:
+        return view.cursorForPosition(QPoint(0, 0)).block().text()
+
+    before = paragraph_on_top()
+    assert before.startswith("Paragraph ") and view.verticalScrollBar().value() > 0
+    for button in (window.nav_bar.text_size_button, window.nav_bar.contrast_button):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert paragraph_on_top() == before
+    assert window.current.page_id == "beta/long"
+
+
+def test_back_to_the_home_screen_leaves_no_control_focused(qtbot, window):
+    qtbot.mouseClick(tile(window, "alpha"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.nav_bar.back_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is window.home_screen
+    assert not isinstance(QApplication.focusWidget(), QAbstractButton)
+
+
+def test_page_problems_are_logged_once_not_on_every_visit(qtbot, window, caplog):
+    caplog.set_level(logging.WARNING, logger="kiosk.core.rendering")
+    for _ in range(3):
+        window.open_page("alpha")
+        window.show_home()
+    refused = [r for r in caplog.records if "will not open" in r.getMessage()]
+    assert len(refused) == 5  # the five bad links of the page, once each

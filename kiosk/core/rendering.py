@@ -140,6 +140,8 @@ class PageRenderer:
             if page is None:
                 return self.missing_page(lang, page_id)
             cached = self._cache[key] = self._render(language, page)
+            for problem in cached.problems:  # once per page and content load, not on every tap
+                log.warning("%s", problem)
         return cached
 
     def missing_page(self, lang: str, page_id: str) -> RenderedPage:

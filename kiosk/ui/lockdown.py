@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -63,6 +63,11 @@ class Lockdown(QObject):
             if kind == QEvent.Type.ContextMenu:
                 log.info("lockdown: context menu refused")
                 return True
+            if kind == QEvent.Type.WindowStateChange and self.active and not self.quit_allowed \
+                    and not self.window.isFullScreen():
+                # The system minimised it or left full screen (a window-manager key, a swipe).
+                log.info("lockdown: window left full screen; back to full screen")
+                QTimer.singleShot(0, self.window.showFullScreen)
             return False
         if kind == QEvent.Type.NativeGesture or (
             kind == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier

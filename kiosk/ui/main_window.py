@@ -126,8 +126,11 @@ class KioskWindow(QMainWindow):
     def show_home(self) -> None:
         """Show the home screen and forget the history."""
         self.history.reset()
+        self._show_home_screen()
+
+    def _show_home_screen(self) -> None:
         self.stack.setCurrentWidget(self.home_screen)
-        self.home_screen.setFocus()  # no tile looks pre-selected to the next patient
+        self.home_screen.setFocus()  # no tile (or language button) looks pre-selected
         self._update_nav()
         self.page_shown.emit("")
 
@@ -140,9 +143,7 @@ class KioskWindow(QMainWindow):
         """Show the previous screen."""
         location = self.history.back()
         if location.is_home:
-            self.stack.setCurrentWidget(self.home_screen)
-            self._update_nav()
-            self.page_shown.emit("")
+            self._show_home_screen()
         else:
             self._show(location)
 
@@ -164,11 +165,8 @@ class KioskWindow(QMainWindow):
         self.page_shown.emit(location.page_id)
 
     def render_page(self, page_id: str) -> RenderedPage:
-        """Return the rendered page from the cache (rendering it the first time)."""
-        rendered = self.renderer.render(self.lang, page_id)
-        for problem in rendered.problems:
-            log.warning("%s", problem)
-        return rendered
+        """Return the rendered page from the cache (rendering, and logging its problems, once)."""
+        return self.renderer.render(self.lang, page_id)
 
     def _update_nav(self) -> None:
         self.nav_bar.back_button.setEnabled(self.history.can_go_back)
@@ -182,10 +180,9 @@ class KioskWindow(QMainWindow):
         if code == self.lang:
             return True
         self.lang = code
-        location = self.current
+        if not self.current.is_home and self.current.page_id not in self.language.pages:
+            self.show_home()  # the page has no translation: start from home in that language
         self.apply_style()
-        if not location.is_home and location.page_id not in self.language.pages:
-            self.show_home()
         return True
 
     def reset_for_next_patient(self) -> None:
@@ -194,14 +191,14 @@ class KioskWindow(QMainWindow):
         No history, no open overlay, the configured language, every scroll position at the top.
         Features with per-patient state (text size, contrast ...) reset it here or in `reset_hooks`.
         """
+        self.show_home()  # first, so the settings below do not redraw the last patient's page
         for hook in list(self.reset_hooks):
             hook()
         self.set_language(self._initial_language())
-        for area in (self.page_screen.view, self.page_screen.panel):
+        for area in (self.page_screen.view, self.page_screen.panel, self.home_screen.scroll):
             QScroller.scroller(area.viewport()).stop()
             area.verticalScrollBar().setValue(0)
         self.page_screen.view.clear()  # the last page (and its pictures) leaves memory too
-        self.show_home()
 
     def load_library(self, library: ContentLibrary) -> None:
         """Show freshly loaded content (staff menu: Reload content), starting from home."""
@@ -261,6 +258,8 @@ class KioskWindow(QMainWindow):
 
     def apply_style(self) -> None:
         """(Re)build styles, tiles and labels for the current scale, theme and language."""
+        # A page in a new look keeps the words the reader was at on top of the view.
+        place = None if self.current.is_home else self.page_screen.view.top_position()
         colours = theme(self.theme_name)
         text_factor = self.display.text_factor
         qss = load_stylesheet("kiosk.qss", self.scale, colours, text_factor)
@@ -283,5 +282,6 @@ class KioskWindow(QMainWindow):
         self.nav_bar.apply_theme(colours, self.scale)
         if not self.current.is_home:
             self._show(self.current)
+            self.page_screen.view.scroll_to_position(place)
         else:
             self._update_nav()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPalette, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
@@ -69,6 +69,17 @@ class PageView(QTextBrowser):
         self.setHtml(html)
         self._apply_column_width()
         self.verticalScrollBar().setValue(0)
+
+    def top_position(self) -> int:
+        """Return the position in the text of the first character at the top of the view."""
+        return self.cursorForPosition(QPoint(0, 0)).position()
+
+    def scroll_to_position(self, position: int) -> None:
+        """Scroll so that the text at `position` is at the top of the view (after a restyle)."""
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def scroll_to(self, fragment: str) -> None:
         """Scroll to the heading with id `fragment` (nothing happens for an unknown id)."""
