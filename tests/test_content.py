@@ -131,3 +131,16 @@ def test_a_page_file_far_too_large_is_not_shown_and_is_reported(tmp_path: Path):
     assert set(library.language("en").pages) == {"ok"}
     [problem] = library.problems
     assert problem.path.name == "huge.md" and "far too large" in problem.message
+
+
+def test_very_deep_page_trees_need_no_recursion(tmp_path: Path):
+    import sys
+
+    from kiosk.core.content import Language, _add_placeholder, _link_tree
+
+    depth = sys.getrecursionlimit() + 50  # deeper than any recursive walk could go
+    language = Language("en", tmp_path)
+    _add_placeholder(language, "/".join(f"d{n}" for n in range(depth)))
+    _link_tree(language, [])
+    assert len(language.pages) == depth
+    assert [p.id.count("/") for p in language.ordered()] == list(range(depth))

@@ -108,3 +108,8 @@ def test_images_resolve_inside_the_content_root(src, page_dir, expected):
 )
 def test_images_outside_the_content_root_are_refused(src):
     assert image_relative_path(src, "en") is None
+
+
+@pytest.mark.parametrize("src", ["..%5C..%5Cx.png", "c%3A/x.png", "x%00.png"])
+def test_encoded_backslashes_drives_and_nul_in_pictures_are_refused(src):
+    assert image_relative_path(src, "en") is None

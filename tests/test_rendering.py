@@ -167,3 +167,27 @@ def test_the_whole_commonmark_spec_renders_as_one_page(corpus, tmp_path):
 def test_pathological_markdown_does_not_crash(tmp_path, body):
     page = render(one_page(tmp_path, body), "p")
     assert isinstance(page.html, str)
+
+
+def test_picture_addresses_are_percent_encoded_for_qt(tmp_path):
+    root = one_page(tmp_path, "![a](../images/my%20pic%23one.png)\n\n![b](x.md%3F.png)\n")
+    html = render(root, "p").html
+    assert 'src="image:images/my%20pic%23one.png"' in html  # Qt decodes it back to the file name
+    assert 'src="image:en/x.md%3F.png"' in html  # never read as en/x.md
+
+
+def test_hand_written_kiosk_scheme_links_are_reported_not_dropped_silently(tmp_path):
+    page = render(one_page(tmp_path, "[a](page:p) [b](PAGE:p) [c](image:images/box.svg) "
+                                     "[d](skype:someone)\n"), "p")
+    assert len([p for p in page.problems if "will not open" in p.message]) == 4
+    assert "href" not in page.html
+
+
+def test_a_yaml_alias_bomb_in_a_review_date_renders_quickly(tmp_path):
+    bomb = ('a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n'
+            'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n'
+            'reviewed: [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nnext_review: 2027-01-01\n')
+    started = time.monotonic()
+    html = render(one_page(tmp_path, "# T\n", bomb), "p").html
+    assert time.monotonic() - started < 5
+    assert "Next review due: 1 January 2027" in html and "Last reviewed" not in html

@@ -121,3 +121,9 @@ def test_bundled_config_has_the_defaults():
     loaded = load_config(None)
     assert loaded.problems == ()
     assert loaded.config.idle_timeout_s == 120 and loaded.config.idle_warning_s == 30
+
+
+def test_a_hash_needing_more_memory_than_scrypt_may_use_is_not_accepted():
+    from kiosk.core.staff_pin import is_pin_hash
+
+    assert not is_pin_hash("scrypt$1048576$32$1$c2FsdHNhbHRzYWx0$" + "A" * 44)

@@ -60,14 +60,11 @@ class Language:
     def ordered(self) -> list[Page]:
         """Return every page, sections first in order, each followed by its sub-pages."""
         result: list[Page] = []
-
-        def walk(page_id: str) -> None:
-            result.append(self.pages[page_id])
-            for child in self.pages[page_id].children:
-                walk(child)
-
-        for section in self.sections:
-            walk(section)
+        waiting = list(reversed(self.sections))  # a stack, not recursion: folders can nest deep
+        while waiting:
+            page = self.pages[waiting.pop()]
+            result.append(page)
+            waiting.extend(reversed(page.children))
         return result
 
 
@@ -114,7 +111,12 @@ class ContentLibrary:
 def _load_language(folder: Path, problems: list[Problem]) -> Language:
     language = Language(folder.name, folder)
     real_root = folder.resolve()
-    for path in sorted(folder.rglob("*.md")):
+    try:
+        paths = sorted(folder.rglob("*.md"))
+    except (OSError, RecursionError) as exc:  # e.g. a folder removed while staff reload
+        problems.append(Problem(folder, 0, "error", f"cannot read the folder ({exc}); skipped"))
+        paths = []
+    for path in paths:
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
@@ -227,12 +229,14 @@ def _link_tree(language: Language, problems: list[Problem]) -> None:
 
 
 def _add_placeholder(language: Language, page_id: str) -> None:
-    if page_id in language.pages:
-        return
-    if "/" in page_id:
-        _add_placeholder(language, page_id.rsplit("/", 1)[0])
-    name = page_id.rsplit("/", 1)[-1]
-    title = name.replace("-", " ").replace("_", " ").strip().capitalize() or name
-    language.pages[page_id] = Page(
-        page_id, language.code, language.root / f"{page_id}.md", title, placeholder=True
-    )
+    """Add a titled, empty page for `page_id` and for each of its missing parent folders."""
+    parts = page_id.split("/")
+    for depth in range(1, len(parts) + 1):
+        folder_id = "/".join(parts[:depth])
+        if folder_id in language.pages:
+            continue
+        name = parts[depth - 1]
+        title = name.replace("-", " ").replace("_", " ").strip().capitalize() or name
+        language.pages[folder_id] = Page(
+            folder_id, language.code, language.root / f"{folder_id}.md", title, placeholder=True
+        )

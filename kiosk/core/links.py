@@ -111,7 +111,7 @@ def image_relative_path(src: str, page_file_dir: str) -> str | None:
     if parts.scheme or parts.netloc or not parts.path or "\\" in src:
         return None
     path = unquote(parts.path)
-    if path.startswith("/") or "\x00" in path:
+    if path.startswith("/") or any(ch in path for ch in "\x00\\:"):  # also once decoded
         return None
     if not path.lower().endswith(IMAGE_EXTENSIONS):
         return None

@@ -9,11 +9,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 import nh3
 
 from kiosk.core.content import ContentLibrary, Language, Page
-from kiosk.core.links import IMAGE_SCHEME, LinkTarget, image_relative_path, resolve_link
+from kiosk.core.links import IMAGE_SCHEME, PAGE_SCHEME, LinkTarget, image_relative_path, resolve_link
 from kiosk.core.problems import Problem, line_of
 from kiosk.core.resources import safe_join
 from kiosk.core.strings import format_date, text
@@ -48,7 +49,8 @@ ALLOWED_ATTRIBUTES = {
 # they are) unless they resolve to a kiosk page or picture; anything else is dropped silently.
 SEEN_SCHEMES = {
     "http", "https", "file", "javascript", "data", "mailto", "tel", "ftp", "vbscript", "sms", "ftps",
-    "blob", "about", "ws", "wss", "ssh", "smb", "news", "irc",
+    "blob", "about", "ws", "wss", "ssh", "smb", "news", "irc", "skype", "sip", "intent",
+    "chrome", "ms-settings", PAGE_SCHEME, IMAGE_SCHEME,  # written by hand, they are refused too
 }
 _STRIP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
                   "textarea", "select", "svg", "math", "title"}
@@ -224,7 +226,7 @@ class PageRenderer:
             report("error", value,
                    f"image '{value[:80]}' is missing (looked for content/{relative})")
         out.images.append(relative)
-        return f"{IMAGE_SCHEME}:{relative}"
+        return f"{IMAGE_SCHEME}:{quote(relative, safe='/-_.~')}"
 
 
 def blocked_link_problem(page: Page, use: LinkUse) -> Problem:
@@ -237,12 +239,13 @@ def page_footer(page: Page) -> str:
     """Return the footer health sites show: review dates, sources, and the disclaimer."""
     lang = page.lang
     meta = page.meta
-    parts: list[str] = ['<hr class="footer-rule"/>']
+    parts: list[str] = ["<hr/>"]
     dates = []
-    if meta.get("reviewed"):
-        dates.append(f"{text(lang, 'last_reviewed')}: {format_date(lang, meta['reviewed'])}")
-    if meta.get("next_review"):
-        dates.append(f"{text(lang, 'next_review')}: {format_date(lang, meta['next_review'])}")
+    for key, label in (("reviewed", "last_reviewed"), ("next_review", "next_review")):
+        # Only a date or one short line: a YAML alias can make a value of millions of items.
+        value = meta.get(key)
+        if isinstance(value, date) or (isinstance(value, str) and 0 < len(value) <= 40):
+            dates.append(f"{text(lang, label)}: {format_date(lang, value)}")
     if dates:
         parts.append(f'<p class="review">{html.escape(" · ".join(dates))}</p>')
     sources = [s for s in (format_source(item) for item in _as_list(meta.get("sources"))) if s]

@@ -39,11 +39,14 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+SCRYPT_MAXMEM = 256 * 1024 * 1024
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, dklen: int = KEY_BYTES) -> bytes:
     import hashlib  # here, not at the top: loading OpenSSL is a few ms of every start-up
 
     return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * 1024 * 1024, dklen=KEY_BYTES)
+                          maxmem=SCRYPT_MAXMEM, dklen=dklen)
 
 
 def hash_pin(pin: str, salt: bytes | None = None, n: int = DEFAULT_N, r: int = DEFAULT_R,
@@ -59,6 +62,8 @@ def _parse(encoded: str) -> tuple[int, int, int, bytes, bytes] | None:
         return None
     n, r, p = (int(match.group(i)) for i in (1, 2, 3))
     if n < 2 or n & (n - 1) or n > 2**20 or not 1 <= r <= 32 or not 1 <= p <= 16:
+        return None
+    if 128 * r * (n + p + 2) > SCRYPT_MAXMEM:  # could never be checked: staff locked out
         return None
     try:
         salt = base64.b64decode(match.group(4), validate=True)
@@ -81,12 +86,10 @@ def verify_pin(pin: str, encoded: str) -> bool:
     if parsed is None:
         return False
     n, r, p, salt, digest = parsed
-    import hashlib  # here, not at the top: see _scrypt()
     import hmac
 
     try:
-        candidate = hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                                   maxmem=256 * 1024 * 1024, dklen=len(digest))
+        candidate = _scrypt(pin, salt, n, r, p, dklen=len(digest))
     except (ValueError, MemoryError):
         log.error("the staff PIN hash cannot be checked on this machine")
         return False
