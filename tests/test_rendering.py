@@ -191,3 +191,11 @@ def test_a_yaml_alias_bomb_in_a_review_date_renders_quickly(tmp_path):
     html = render(one_page(tmp_path, "# T\n", bomb), "p").html
     assert time.monotonic() - started < 5
     assert "Next review due: 1 January 2027" in html and "Last reviewed" not in html
+
+
+def test_callouts_separated_only_by_a_blank_line_stay_separate_boxes(tmp_path):
+    body = "> [!TIP] Try this\n> Keep moving.\n\n> [!CAUTION] Get help now\n> Call 911.\n"
+    html = render(one_page(tmp_path, body), "p").html
+    assert html.count('class="callout ') == 2
+    tip, caution = html.split('class="callout callout-caution"')
+    assert "Keep moving." in tip and "Call 911." in caution and "[!CAUTION]" not in html

@@ -21,26 +21,55 @@ class CalloutProcessor(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         """Rewrite every callout blockquote in place."""
-        for parent in root.iter():
-            for index, child in enumerate(list(parent)):
+        for parent in list(root.iter()):
+            for child in list(parent):
                 if child.tag == "blockquote":
-                    replacement = self._callout(child)
-                    if replacement is not None:
+                    replacements = self._split(child)
+                    if replacements is not None:
+                        index = list(parent).index(child)
                         parent.remove(child)
-                        parent.insert(index, replacement)
+                        for offset, element in enumerate(replacements):
+                            parent.insert(index + offset, element)
 
-    def _callout(self, quote: ET.Element) -> ET.Element | None:
-        first = quote[0] if len(quote) else None
-        if first is None or first.tag != "p" or not first.text:
+    @staticmethod
+    def _marker(element: ET.Element) -> re.Match | None:
+        if element.tag != "p" or not element.text:
             return None
-        match = _MARKER.match(first.text)
-        if not match or match.group(1).lower() not in CALLOUT_TYPES:
+        match = _MARKER.match(element.text)
+        return match if match and match.group(1).lower() in CALLOUT_TYPES else None
+
+    def _split(self, quote: ET.Element) -> list[ET.Element] | None:
+        """Return the callouts (and plain quote) a blockquote holds, or None if it has no marker.
+
+        Python-Markdown joins quotes separated only by a blank line, so one blockquote can hold
+        several callouts: each paragraph that starts with a marker starts a new box.
+        """
+        groups: list[tuple[re.Match | None, list[ET.Element]]] = []
+        for child in list(quote):
+            match = self._marker(child)
+            if match is not None or not groups:
+                groups.append((match, []))
+            groups[-1][1].append(child)
+        if not any(match for match, _ in groups):
             return None
+        elements = []
+        for match, children in groups:
+            if match is None:
+                plain = ET.Element("blockquote")
+                plain.extend(children)
+                elements.append(plain)
+            else:
+                elements.append(self._table(match, children))
+        return elements
+
+    @staticmethod
+    def _table(match: re.Match, children: list[ET.Element]) -> ET.Element:
         kind = match.group(1).lower()
         title = match.group(2).strip()
+        first = children[0]
         first.text = first.text[match.end() :]
         if not first.text.strip() and len(first) == 0:
-            quote.remove(first)
+            children = children[1:]
         table = ET.Element(
             "table",
             {"class": f"callout callout-{kind}", "width": "100%", "cellspacing": "0",
@@ -50,8 +79,7 @@ class CalloutProcessor(Treeprocessor):
         if title:
             heading = ET.SubElement(cell, "p", {"class": f"callout-title callout-title-{kind}"})
             ET.SubElement(heading, "strong").text = title
-        for item in list(quote):
-            cell.append(item)
+        cell.extend(children)
         return table
 
 
