@@ -37,11 +37,6 @@ class Page:
     children: list[str] = field(default_factory=list)
     placeholder: bool = False
 
-    @property
-    def section_id(self) -> str:
-        """Return the id of the top-level section this page belongs to."""
-        return self.id.split("/", 1)[0]
-
 
 @dataclass
 class Language:

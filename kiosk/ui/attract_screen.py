@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractButton, QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.strings import text
+from kiosk.ui.keyboard import click_focused_button
 from kiosk.ui.language_buttons import LanguageButtons
 from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.window_layer import WindowLayer, layer_label
@@ -120,10 +121,8 @@ class AttractScreen(WindowLayer):
         event.accept()
         if event.key() in _MODIFIER_KEYS:  # the first half of Ctrl+Q, Alt+F4 ...: not a start
             return
-        focused = QApplication.focusWidget()
-        if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused) and event.key() in (
-                Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
-            focused.click()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) \
+                and click_focused_button(self):
             return
         self._start()
 

@@ -36,12 +36,19 @@ def handle_window_key(window, event: QKeyEvent) -> bool:
     if is_home_key(event):
         window.show_home()
         return True
-    if event.key() in ENTER_KEYS and not event.isAutoRepeat():
-        focused = QApplication.focusWidget()
-        if isinstance(focused, QAbstractButton) and focused.isEnabled() and focused.isVisible():
-            focused.click()
-            return True
-    return False
+    return event.key() in ENTER_KEYS and not event.isAutoRepeat() and click_focused_button()
+
+
+def click_focused_button(within: QWidget | None = None) -> bool:
+    """Press the button that has the keyboard focus (inside `within`, if given); True if one did."""
+    focused = QApplication.focusWidget()
+    if not isinstance(focused, QAbstractButton) or not focused.isEnabled() \
+            or not focused.isVisible():
+        return False
+    if within is not None and not within.isAncestorOf(focused):
+        return False
+    focused.click()
+    return True
 
 
 def focus_order(window: QWidget) -> list[QWidget]:

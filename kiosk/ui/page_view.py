@@ -25,7 +25,6 @@ class PageView(QTextBrowser):
     """Shows one rendered page. Emits `page_requested(page_id, fragment)` for internal links."""
 
     page_requested = Signal(str, str)
-    link_refused = Signal(str, str)  # url, reason
 
     def __init__(self, content_root: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -33,7 +32,6 @@ class PageView(QTextBrowser):
         self.content_root = content_root
         self.image_scale = 1.0
         self._images: dict[tuple, tuple] = {}  # drawn pictures, see _image()
-        self.body_pixels = 28.0  # body text size the content stylesheet sets
         self._char_width = self._measure_char_width(self.font())
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -101,7 +99,6 @@ class PageView(QTextBrowser):
             self.scroll_to(target.fragment)
         else:
             log.warning("link refused: %s (%s)", url.toString()[:200], target.reason)
-            self.link_refused.emit(url.toString(), target.reason)
 
     def loadResource(self, resource_type: int, url: QUrl):
         """Load pictures from inside the content folder only; everything else is refused."""
@@ -187,7 +184,6 @@ class PageView(QTextBrowser):
         Qt's rich text takes the body size from the widget's font, not from `body { font-size }`
         in the content stylesheet, and sizes headings relative to it.
         """
-        self.body_pixels = pixels
         font = self.font()
         font.setPixelSize(max(1, round(pixels)))
         self.setFont(font)

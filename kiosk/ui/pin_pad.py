@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractButton, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.staff_pin import PinLockout, verify_pin
 from kiosk.core.strings import text
+from kiosk.ui.keyboard import click_focused_button
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
 log = logging.getLogger(__name__)
@@ -16,10 +17,9 @@ MAX_DIGITS = 12
 
 
 class PinPad(WindowLayer):
-    """Takes up to 12 digits; emits `accepted` for the right PIN and `cancelled` for Back."""
+    """Takes up to 12 digits; emits `accepted` for the right PIN; Back closes it."""
 
     accepted = Signal()
-    cancelled = Signal()
 
     def __init__(self, parent: QWidget, lockout: PinLockout):
         super().__init__("PinPad", parent)
@@ -116,7 +116,6 @@ class PinPad(WindowLayer):
     def cancel(self) -> None:
         """Back to the kiosk without the staff menu."""
         self.close_pad()
-        self.cancelled.emit()
 
     def close_pad(self) -> None:
         """Hide the pad and forget the digits."""
@@ -132,12 +131,9 @@ class PinPad(WindowLayer):
         elif event.key() == Qt.Key.Key_Backspace:
             self.entered = self.entered[:-1]
             self._refresh()
-        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focused = self.focusWidget()
-            if isinstance(focused, QAbstractButton) and self.isAncestorOf(focused):
-                focused.click()  # Enter presses the focused key (Back, a digit ...), as Space does
-            else:
-                self.submit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                not click_focused_button(self):  # Enter presses a focused key, as Space does
+            self.submit()
 
     # -- looks ---------------------------------------------------------------------------------
 
