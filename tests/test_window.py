@@ -285,3 +285,15 @@ def test_page_problems_are_logged_once_not_on_every_visit(qtbot, window, caplog)
         window.show_home()
     refused = [r for r in caplog.records if "will not open" in r.getMessage()]
     assert len(refused) == 5  # the five bad links of the page, once each
+
+
+def test_the_next_patient_finds_the_home_tiles_scrolled_to_the_top(qtbot):
+    win = create_window(["--windowed", "--size", "1366x768", "--text-size", "largest"])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.home_screen.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the largest text makes the tile grid scroll
+    bar.setValue(bar.maximum())
+    win.reset_for_next_patient()
+    assert bar.value() == 0
