@@ -33,6 +33,7 @@ class Page:
     meta: dict = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
+    source: str = ""  # the whole file as loaded (front matter included), for line numbers
     parent: str | None = None
     children: list[str] = field(default_factory=list)
     placeholder: bool = False
@@ -157,7 +158,8 @@ def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem]) -> 
     front = split_front_matter(text, path)
     problems.extend(front.problems)
     meta = front.meta
-    page = Page(page_id, lang, path, "", meta=meta, body=front.body, body_line=front.body_line)
+    page = Page(page_id, lang, path, "", meta=meta, body=front.body, body_line=front.body_line,
+                source=text)
     page.title = _text_field(meta, "title", text, path, problems) or first_heading(front.body)
     if not page.title:
         page.title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or page_id

@@ -44,12 +44,9 @@ class PageRules:
         self.add = add
         self.icons = bundled_icons()
 
-    def _file_text(self, page: Page) -> str:
-        return page.path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-
     def check_front_matter(self, page: Page) -> None:
         """Check the settings block: known keys, icon, review dates and sources."""
-        text = self._file_text(page)
+        text = page.source
         meta = page.meta
         for key in meta:
             if key not in KNOWN_KEYS:

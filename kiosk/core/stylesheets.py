@@ -39,6 +39,18 @@ def scale_pixels(css: str, factor: float, text_factor: float = 1.0) -> str:
     return _PIXELS.sub(scaled, css)
 
 
+_FILES: dict[Path, tuple[int, str]] = {}
+
+
+def _read(path: Path) -> str:
+    """Return a stylesheet's text, read again only when the file changed (live preview)."""
+    stamp = path.stat().st_mtime_ns
+    kept = _FILES.get(path)
+    if kept is None or kept[0] != stamp:
+        kept = _FILES[path] = (stamp, path.read_text(encoding="utf-8"))
+    return kept[1]
+
+
 def load_stylesheet(name: str, factor: float = 1.0, theme: dict[str, str] | None = None,
                     text_factor: float = 1.0) -> str:
     """Read `resources/styles/<name>`, fill in theme colours (`@name`) and scale its sizes.
@@ -49,7 +61,7 @@ def load_stylesheet(name: str, factor: float = 1.0, theme: dict[str, str] | None
     """
     path: Path = resource_path("styles", name)
     try:
-        css = path.read_text(encoding="utf-8")
+        css = _read(path)
     except (OSError, UnicodeDecodeError) as exc:
         log.error("cannot read stylesheet %s: %s", path, exc)
         return ""

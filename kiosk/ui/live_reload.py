@@ -94,12 +94,7 @@ class LiveReload(QObject):
             self.saved_scroll = (location.page_id, view.verticalScrollBar().value())
         page_id, scroll = self.saved_scroll
         try:
-            library = ContentLibrary.load(window.library.root)
-            window.library = library
-            window.renderer.library = library
-            if window.lang not in library.languages and library.languages:
-                window.lang = window._initial_language()
-            window.apply_style()  # re-reads the stylesheets, clears the cache, shows the page again
+            window.load_library(ContentLibrary.load(window.library.root), keep_page=True)
             if not location.is_home and not self.showing_problems and page_id == location.page_id:
                 self._restore_scroll(scroll)
         except Exception:  # a preview must survive any edit; the log has the details

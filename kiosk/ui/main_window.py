@@ -200,15 +200,18 @@ class KioskWindow(QMainWindow):
             area.verticalScrollBar().setValue(0)
         self.page_screen.view.clear()  # the last page (and its pictures) leaves memory too
 
-    def load_library(self, library: ContentLibrary) -> None:
-        """Show freshly loaded content (staff menu: Reload content), starting from home."""
+    def load_library(self, library: ContentLibrary, keep_page: bool = False) -> None:
+        """Show freshly loaded content: from home (staff reload), or on the same page (preview)."""
         self.library = library
-        self.renderer = PageRenderer(library, image_scale=self.scale)
+        self.renderer.library = library  # forgets every rendered page
         self.page_screen.view.content_root = library.root
-        self.history.reset()
-        self.lang = self._initial_language()
-        self.apply_style()
-        self.show_home()
+        if not keep_page:
+            self.history.reset()
+        if not keep_page or self.lang not in library.languages:
+            self.lang = self._initial_language()
+        self.apply_style()  # shows the page on screen again, from the new content
+        if not keep_page:
+            self.show_home()
 
     # -- display settings ----------------------------------------------------------------------
 
