@@ -95,7 +95,7 @@ def test_ctrl_wheel_and_pinch_do_not_zoom_the_page(qtbot, tmp_path, caplog):
     window = full_screen(qtbot, tmp_path)
     window.open_page("alpha")
     view = window.page_screen.view
-    caplog.set_level(logging.INFO, logger="kiosk.ui.lockdown")
+    caplog.set_level(logging.INFO, logger="kiosk.ui.page_view")
     font_before = view.font().toString()
     wheel = QWheelEvent(QPointF(50, 50), QPointF(50, 50), QPoint(0, 0), QPoint(0, 480),
                         Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,

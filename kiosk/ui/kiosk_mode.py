@@ -31,8 +31,8 @@ class KioskMode(QObject):
         self.window = window
         config = window.config
         self.warning_ms = config.idle_warning_s * 1000
-        self.guard = IdleGuard(config.idle_timeout_s * 1000, self)
-        self.lockdown = Lockdown(window, [window.page_screen.view.viewport()])
+        self.guard = IdleGuard(config.idle_timeout_s * 1000, window, self)
+        self.lockdown = Lockdown(window)
         self.attract = AttractScreen(window)
         self.secret_taps = SecretTaps()
         # The idle question, PIN pad and staff menu are built the first time they are needed:

@@ -1,4 +1,4 @@
-"""Full-screen lockdown: exit keys, window close, context menus, zoom and dropped files do nothing."""
+"""Full-screen lockdown: exit keys, window close, context menus and dropped files do nothing."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCursor, QGuiApplication, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 log = logging.getLogger(__name__)
 
@@ -18,18 +18,17 @@ DEMO_QUIT_KEYS = ("Ctrl+Q", "Ctrl+W")  # in a window (laptop demo), these close 
 class Lockdown(QObject):
     """Keeps a patient inside the kiosk while it runs full screen; a window closes normally.
 
-    What the app cannot block itself (the Windows key, Ctrl+Alt+Del, the OS's own gestures)
-    belongs to the operating system's kiosk setup: see docs/deploy.md.
+    The page view refuses zoom itself, in a window too (PageView.viewportEvent). What the app
+    cannot block (the Windows key, Ctrl+Alt+Del, the OS's own gestures) belongs to the operating
+    system's kiosk setup: see docs/deploy.md.
     """
 
-    def __init__(self, window: QMainWindow, zoomable: list[QWidget]):
+    def __init__(self, window: QMainWindow):
         super().__init__(window)
         self.window = window
         self.quit_allowed = False
         window.setAcceptDrops(False)  # Qt then never delivers a drop (no widget accepts one)
         window.installEventFilter(self)  # close and context menus reaching the window
-        for widget in zoomable:  # Ctrl+wheel and pinch would zoom a text view
-            widget.installEventFilter(self)
         self.shortcuts = []
         for keys in EXIT_KEYS:
             shortcut = QShortcut(QKeySequence(keys), window)
@@ -55,25 +54,20 @@ class Lockdown(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Refuse what would leave or change the kiosk; everything else passes untouched."""
         kind = event.type()
-        if watched is self.window:
-            if kind == QEvent.Type.Close and self.active and not self.quit_allowed:
-                event.ignore()
-                log.info("lockdown: window close refused (staff exit is through the PIN pad)")
-                return True
-            if kind == QEvent.Type.ContextMenu:
-                log.info("lockdown: context menu refused")
-                return True
-            if kind == QEvent.Type.WindowStateChange and self.active and not self.quit_allowed \
-                    and not self.window.isFullScreen():
-                # The system minimised it or left full screen (a window-manager key, a swipe).
-                log.info("lockdown: window left full screen; back to full screen")
-                QTimer.singleShot(0, self.window.showFullScreen)
+        if watched is not self.window:
             return False
-        if kind == QEvent.Type.NativeGesture or (
-            kind == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            log.info("lockdown: zoom refused")
+        if kind == QEvent.Type.Close and self.active and not self.quit_allowed:
+            event.ignore()
+            log.info("lockdown: window close refused (staff exit is through the PIN pad)")
             return True
+        if kind == QEvent.Type.ContextMenu:
+            log.info("lockdown: context menu refused")
+            return True
+        if kind == QEvent.Type.WindowStateChange and self.active and not self.quit_allowed \
+                and not self.window.isFullScreen():
+            # The system minimised it or left full screen (a window-manager key, a swipe).
+            log.info("lockdown: window left full screen; back to full screen")
+            QTimer.singleShot(0, self.window.showFullScreen)
         return False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -28,7 +29,9 @@ from kiosk.ui import keyboard
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.nav_bar import NavBar
 from kiosk.ui.page_prerender import PagePrerenderer
-from kiosk.ui.page_screen import PageScreen
+
+if TYPE_CHECKING:
+    from kiosk.ui.page_screen import PageScreen
 
 log = logging.getLogger(__name__)
 BODY_PIXELS = 28  # body text size in content.css at 1920x1080
@@ -74,9 +77,8 @@ class KioskWindow(QMainWindow):
         header_row.addWidget(self.clinic_label, 1)
         self.stack = QStackedWidget(central)
         self.home_screen = HomeScreen(self.stack)
-        self.page_screen = PageScreen(library.root, self.stack)
         self.stack.addWidget(self.home_screen)
-        self.stack.addWidget(self.page_screen)
+        self._page_screen: PageScreen | None = None  # built on first use: see page_screen
         self.nav_bar = NavBar(central)
         column.addWidget(self.header)
         column.addWidget(self.stack, 1)
@@ -84,7 +86,6 @@ class KioskWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.home_screen.section_chosen.connect(lambda pid: self.open_page(pid))
-        self.page_screen.page_requested.connect(self.open_page)
         self.nav_bar.back_pressed.connect(self.go_back)
         self.nav_bar.home_pressed.connect(self.show_home)
         self.nav_bar.text_size_pressed.connect(self.next_text_size)
@@ -120,6 +121,34 @@ class KioskWindow(QMainWindow):
     def current(self) -> Location:
         """Return what is on screen."""
         return self.history.current
+
+    @property
+    def page_screen(self) -> PageScreen:
+        """The page screen, built the first time it is needed.
+
+        The kiosk opens on the home screen, and the text view behind the pages is the costliest
+        part of the window to make (about 20 ms, mostly PySide meeting its Qt classes for the
+        first time). The page prerenderer builds it a moment after start-up, so a first tap
+        does not wait for it either.
+        """
+        return self._page_screen or self.prepare_page_screen()
+
+    @property
+    def page_screen_built(self) -> bool:
+        """Return True once the page screen exists (it is built on first use)."""
+        return self._page_screen is not None
+
+    def prepare_page_screen(self) -> PageScreen:
+        """Build the page screen now if it is not built yet; return it."""
+        if self._page_screen is None:
+            from kiosk.ui.page_screen import PageScreen
+
+            screen = PageScreen(self.library.root, self.stack)
+            self.stack.addWidget(screen)
+            screen.page_requested.connect(self.open_page)
+            self._page_screen = screen
+            self._style_page_screen()
+        return self._page_screen
 
     # -- navigation ----------------------------------------------------------------------------
 
@@ -195,16 +224,20 @@ class KioskWindow(QMainWindow):
         for hook in list(self.reset_hooks):
             hook()
         self.set_language(self._initial_language())
-        for area in (self.page_screen.view, self.page_screen.panel, self.home_screen.scroll):
+        areas = [self.home_screen.scroll]
+        if self._page_screen is not None:
+            areas += [self._page_screen.view, self._page_screen.panel]
+            self._page_screen.view.clear()  # the last page (and its pictures) leaves memory too
+        for area in areas:
             QScroller.scroller(area.viewport()).stop()
             area.verticalScrollBar().setValue(0)
-        self.page_screen.view.clear()  # the last page (and its pictures) leaves memory too
 
     def load_library(self, library: ContentLibrary, keep_page: bool = False) -> None:
         """Show freshly loaded content: from home (staff reload), or on the same page (preview)."""
         self.library = library
         self.renderer.library = library  # forgets every rendered page
-        self.page_screen.view.content_root = library.root
+        if self._page_screen is not None:
+            self._page_screen.view.content_root = library.root
         if not keep_page:
             self.history.reset()
         if not keep_page or self.lang not in library.languages:
@@ -274,9 +307,8 @@ class KioskWindow(QMainWindow):
             self.renderer.image_scale = self.scale
             self.renderer.clear_cache()
         self.prerender.start()
-        self.page_screen.view.image_scale = self.scale
-        self.page_screen.view.set_body_pixels(BODY_PIXELS * self.scale * text_factor)
-        self.page_screen.set_scale(self.scale)
+        if self._page_screen is not None:
+            self._style_page_screen()
         self.home_screen.populate(self.language, self.lang, self.scale, text_factor)
         self.home_screen.languages.show_languages(sorted(self.library.languages), self.lang,
                                                   self.scale)
@@ -288,3 +320,9 @@ class KioskWindow(QMainWindow):
             self.page_screen.view.scroll_to_position(place)
         else:
             self._update_nav()
+
+    def _style_page_screen(self) -> None:
+        screen = self._page_screen
+        screen.view.image_scale = self.scale
+        screen.view.set_body_pixels(BODY_PIXELS * self.scale * self.display.text_factor)
+        screen.set_scale(self.scale)

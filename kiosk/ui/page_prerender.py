@@ -1,4 +1,4 @@
-"""Renders every page ahead of time, one page per idle moment, so a first tap is as quick as later ones."""
+"""Builds the page screen and renders every page ahead of time, so a first tap is as quick as later ones."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ START_DELAY_MS = 1000  # let the first screen appear and settle first
 
 
 class PagePrerenderer(QObject):
-    """Fills the window's page cache in the background: the language on screen first.
+    """Builds the page screen, then fills the page cache in the background, language on screen first.
 
     Each timer tick renders one page (a few milliseconds), so a tap waits at most for one
     page. Pages already in the cache cost nothing; start() again after the cache was emptied.
@@ -40,6 +40,10 @@ class PagePrerenderer(QObject):
         self._timer.start(delay_ms)
 
     def _render_next(self) -> None:
+        if not self.window.page_screen_built:  # the text view first: a tap needs it before any page
+            self.window.prepare_page_screen()
+            self._timer.start(0)
+            return
         if not self._queue:
             return
         lang, page_id = self._queue.pop()

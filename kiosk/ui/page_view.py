@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPalette, QTextDocument
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
@@ -83,6 +83,19 @@ class PageView(QTextBrowser):
         """Scroll to the heading with id `fragment` (nothing happens for an unknown id)."""
         if fragment:
             self.scrollToAnchor(fragment)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Refuse zoom: Ctrl+wheel and pinch would make the text larger than the layout allows.
+
+        The Text size button is the way to larger text; it keeps lines and buttons fitting.
+        """
+        kind = event.type()
+        if kind == QEvent.Type.NativeGesture or (
+            kind == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            log.info("page view: zoom refused")
+            return True
+        return super().viewportEvent(event)
 
     def doSetSource(self, name: QUrl, resource_type=QTextDocument.ResourceType.UnknownResource):
         """Refuse to load any URL as the page: pages arrive only through show_html()."""
