@@ -1,4 +1,4 @@
-"""Start-up shortcuts keep their results: libyaml front matter, Markdown engine without entry points."""
+"""Start-up shortcuts keep their results: libyaml front matter, no entry-point scan, a later text view."""
 
 import markdown.util
 import yaml
@@ -33,3 +33,15 @@ def test_rendering_never_scans_installed_packages_for_extensions(monkeypatch, sa
     monkeypatch.setattr(markdown.util, "get_installed_extensions", scan)
     rendered = PageRenderer(ContentLibrary.load(sample_content)).render("en", "alpha")
     assert "<table" in rendered.html and 'id="the-bottom"' in rendered.html
+
+
+def test_the_text_view_is_made_after_the_first_screen_and_before_the_first_tap(qtbot):
+    from kiosk.app import create_window
+
+    window = create_window(["--windowed"])
+    qtbot.addWidget(window)
+    assert not window.page_screen_built  # the first screen is home: it does not wait for it
+    window.show()
+    qtbot.waitUntil(lambda: window.page_screen_built, timeout=3000)  # the prerenderer made it
+    window.home_screen.tiles[0].click()
+    assert window.stack.currentWidget() is window.page_screen

@@ -297,3 +297,28 @@ def test_the_next_patient_finds_the_home_tiles_scrolled_to_the_top(qtbot):
     bar.setValue(bar.maximum())
     win.reset_for_next_patient()
     assert bar.value() == 0
+
+
+def finger_drag_up(viewport, pixels: int) -> None:
+    """Drag one finger up across `viewport` by `pixels`, in small steps, as a patient scrolls."""
+    device = QTest.createTouchDevice()
+    start = QPoint(viewport.width() // 2, viewport.height() - 40)
+    steps = 15
+    QTest.touchEvent(viewport, device).press(0, start, viewport).commit()
+    for step in range(1, steps + 1):
+        QTest.qWait(15)
+        end = start - QPoint(0, step * pixels // steps)
+        QTest.touchEvent(viewport, device).move(0, end, viewport).commit()
+    QTest.touchEvent(viewport, device).release(0, end, viewport).commit()
+
+
+def test_a_finger_drag_scrolls_the_home_tiles_when_they_do_not_fit(qtbot):
+    win = create_window(["--windowed", "--size", "1366x768", "--text-size", "largest"])
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.home_screen.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)  # the largest text makes the tile grid scroll
+    finger_drag_up(win.home_screen.scroll.viewport(), 300)
+    qtbot.waitUntil(lambda: bar.value() > 100)
+    assert win.current.is_home  # a drag across a tile does not open it

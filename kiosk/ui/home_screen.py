@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from kiosk.core.content import Language
 from kiosk.core.strings import text
 from kiosk.ui.buttons import SectionTile
+from kiosk.ui.finger_scroll import scroll_by_finger
 from kiosk.ui.icons import icon
 from kiosk.ui.language_buttons import LanguageButtons
 from kiosk.ui.layouts import discard_widgets
@@ -57,8 +57,7 @@ class HomeScreen(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(),
-                              QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroll_by_finger(self.scroll)
         self._inner = QWidget(self.scroll)
         self._inner.setObjectName("HomeScreen")
         self._grid = QGridLayout(self._inner)

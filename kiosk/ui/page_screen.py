@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.content import Language, Page
 from kiosk.core.strings import text
 from kiosk.ui.buttons import PageButton
+from kiosk.ui.finger_scroll import scroll_by_finger
 from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.page_view import PageView
 
@@ -27,7 +28,7 @@ class SectionPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        scroll_by_finger(self)
         self.buttons: list[PageButton] = []  # the buttons on screen, in order
         # Button sets built before, kept (hidden) so going back to a section builds nothing.
         self._kept: dict[tuple, list[PageButton]] = {}
