@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from kiosk import APP_NAME, __version__
+from kiosk import APP_NAME, __version__, startup_gc
 from kiosk.cli import parse_args
 from kiosk.core.config import load_config
 from kiosk.core.content import ContentLibrary
@@ -130,6 +130,7 @@ def run(options: argparse.Namespace) -> int:
         window.showFullScreen()
     else:
         window.show()
+    startup_gc.resume()
     code = app.exec()
     guard.uninstall()
     return guard.exit_code if guard.exit_code is not None else code
@@ -157,6 +158,7 @@ def screenshot(options: argparse.Namespace) -> int:
         window.kiosk_mode.preview(options.overlay)
     for _ in range(3):
         app.processEvents()
+    startup_gc.resume()
     image = window.grab()
     path: Path = options.screenshot
     with contextlib.suppress(OSError):
@@ -177,6 +179,7 @@ def self_test(options: argparse.Namespace) -> int:
     window = build_window(options)
     window.show()
     app.processEvents()
+    startup_gc.resume()
     report = run_self_test(window, app)
     # A windowed build on Windows/macOS has no stdout/stderr (print() then does nothing): the
     # exit code and the log file carry the result there.

@@ -8,7 +8,7 @@ import re
 import sys
 from pathlib import Path
 
-from kiosk import APP_NAME, __version__
+from kiosk import APP_NAME, __version__, startup_gc
 from kiosk.core.display_settings import TEXT_SIZE_NAMES
 
 USAGE = """\
@@ -89,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return check_main(argv[1:])
     options = parse_args(argv)
+    startup_gc.pause()  # resumed by the app once its first screen is up
     if options.screenshot or options.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from kiosk.logs import setup_logging

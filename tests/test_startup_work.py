@@ -45,3 +45,21 @@ def test_the_text_view_is_made_after_the_first_screen_and_before_the_first_tap(q
     qtbot.waitUntil(lambda: window.page_screen_built, timeout=3000)  # the prerenderer made it
     window.home_screen.tiles[0].click()
     assert window.stack.currentWidget() is window.page_screen
+
+
+def test_garbage_is_collected_again_once_the_kiosk_has_started(tmp_path):
+    # The collector rests while the kiosk starts; a kiosk running for weeks needs it back.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, sys\n"
+        "from kiosk.cli import main\n"
+        f"code = main(['--screenshot', {str(tmp_path / 'shot.png')!r}])\n"
+        "print(code, gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_LOG_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, timeout=120)
+    assert result.stdout.split()[-3:] == ["0", "True", "True"], result.stderr
