@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import tomllib
 import typing
@@ -109,6 +108,8 @@ def _validate(data: dict, text: str, path: Path) -> tuple[Config, list[Problem]]
     for key, value in data.items():
         line = _line_of_key(text, key)
         if key not in hints:
+            import difflib  # only for a misspelt key: not on every start
+
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(Problem(path, line, "warning",

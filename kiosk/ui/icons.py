@@ -54,8 +54,11 @@ def themed_icon(name: str, ink: str, on_ink: str, disabled_ink: str, px: int) ->
         (disabled_ink, QIcon.Mode.Disabled, QIcon.State.Off),
         (disabled_ink, QIcon.Mode.Disabled, QIcon.State.On),
     )
+    drawn: dict[str, QPixmap] = {}  # one drawing per colour, not per state
     for colour, mode, state in states:
-        result.addPixmap(_render(svg.replace(ICON_INK, colour), max(16, px) * 2), mode, state)
+        if colour not in drawn:
+            drawn[colour] = _render(svg.replace(ICON_INK, colour), max(16, px) * 2)
+        result.addPixmap(drawn[colour], mode, state)
     return result
 
 

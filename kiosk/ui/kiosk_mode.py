@@ -11,7 +11,6 @@ from kiosk.core.content import ContentLibrary
 from kiosk.core.staff_pin import PinLockout, SecretTaps
 from kiosk.core.strings import text
 from kiosk.heap_trim import release_free_memory
-from kiosk.ui.attract_screen import AttractScreen
 from kiosk.ui.idle_guard import IdleGuard
 from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.main_window import KioskWindow
@@ -33,17 +32,25 @@ class KioskMode(QObject):
         self.warning_ms = config.idle_warning_s * 1000
         self.guard = IdleGuard(config.idle_timeout_s * 1000, window, self)
         self.lockdown = Lockdown(window)
-        self.attract = AttractScreen(window)
         self.secret_taps = SecretTaps()
-        # The idle question, PIN pad and staff menu are built the first time they are needed:
-        # most starts never show them, and building them is start-up time a patient waits for.
-        self._overlay = self._pin_pad = self._staff_menu = None
+        # The start screen, idle question, PIN pad and staff menu are built the first time they
+        # are needed: a window (demo) start never shows them, and building them is start-up time.
+        self._attract = self._overlay = self._pin_pad = self._staff_menu = None
         self.guard.idle.connect(self.ask_if_still_there)
-        self.attract.language_chosen.connect(self.window.set_language)
-        self.attract.started.connect(self._start_session)
         window.clinic_label.installEventFilter(self)
         window.reset_hooks.append(self.close_layers)
         self.guard.arm()
+
+    @property
+    def attract(self):
+        """The start screen shown between patients (built on first use)."""
+        if self._attract is None:
+            from kiosk.ui.attract_screen import AttractScreen
+
+            self._attract = AttractScreen(self.window)
+            self._attract.language_chosen.connect(self.window.set_language)
+            self._attract.started.connect(self._start_session)
+        return self._attract
 
     @property
     def overlay(self):
@@ -90,7 +97,7 @@ class KioskMode(QObject):
     def ask_if_still_there(self) -> None:
         """Idle for a while: ask, and count down to the reset."""
         self.guard.disarm()
-        if self.attract.isVisible():
+        if self._attract is not None and self._attract.isVisible():
             return
         log.info("idle: asking if anyone is still there")
         self.overlay.ask(self.window.lang, self.warning_ms, self.window.scale)
@@ -117,7 +124,8 @@ class KioskMode(QObject):
         """Close the idle question, start screen, PIN pad, staff menu and any stray popup."""
         if self._overlay is not None:
             self._overlay.dismiss()
-        self.attract.leave()
+        if self._attract is not None:
+            self._attract.leave()
         if self._pin_pad is not None:
             self._pin_pad.close_pad()
         if self._staff_menu is not None:

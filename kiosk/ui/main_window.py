@@ -22,7 +22,6 @@ from kiosk.core.config import Config
 from kiosk.core.content import ContentLibrary
 from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.navigation import History, Location
-from kiosk.core.rendering import PageRenderer, RenderedPage
 from kiosk.core.stylesheets import load_stylesheet
 from kiosk.core.themes import theme
 from kiosk.ui import keyboard
@@ -31,6 +30,7 @@ from kiosk.ui.nav_bar import NavBar
 from kiosk.ui.page_prerender import PagePrerenderer
 
 if TYPE_CHECKING:
+    from kiosk.core.rendering import PageRenderer, RenderedPage
     from kiosk.ui.page_screen import PageScreen
 
 log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class KioskWindow(QMainWindow):
         self.staff_screens: list[QWidget] = []  # keep normal text size (keep_normal_text_size)
         self.lang = self._initial_language()
         self.history = History()
-        self.renderer = PageRenderer(library, image_scale=scale)
+        self._renderer: PageRenderer | None = None  # made on first use: see renderer
         self.content_css = ""
         # Called first by reset_for_next_patient(): close overlays, forget per-patient settings.
         self.reset_hooks: list[Callable[[], None]] = []
@@ -121,6 +121,15 @@ class KioskWindow(QMainWindow):
     def current(self) -> Location:
         """Return what is on screen."""
         return self.history.current
+
+    @property
+    def renderer(self) -> PageRenderer:
+        """The Markdown renderer and its page cache (made on first use, after the first screen)."""
+        if self._renderer is None:
+            from kiosk.core.rendering import PageRenderer
+
+            self._renderer = PageRenderer(self.library, image_scale=self.scale)
+        return self._renderer
 
     @property
     def page_screen(self) -> PageScreen:
@@ -235,7 +244,8 @@ class KioskWindow(QMainWindow):
     def load_library(self, library: ContentLibrary, keep_page: bool = False) -> None:
         """Show freshly loaded content: from home (staff reload), or on the same page (preview)."""
         self.library = library
-        self.renderer.library = library  # forgets every rendered page
+        if self._renderer is not None:
+            self._renderer.library = library  # forgets every rendered page
         if self._page_screen is not None:
             self._page_screen.view.content_root = library.root
         if not keep_page:
@@ -303,9 +313,10 @@ class KioskWindow(QMainWindow):
             self.setStyleSheet(qss)
             self._style_staff_screens(colours)
         self.content_css = load_stylesheet("content.css", self.scale, colours, text_factor)
-        if self.renderer.image_scale != self.scale:  # rendered pages depend on nothing else here
-            self.renderer.image_scale = self.scale
-            self.renderer.clear_cache()
+        renderer = self._renderer
+        if renderer is not None and renderer.image_scale != self.scale:
+            renderer.image_scale = self.scale  # rendered pages depend on nothing else here
+            renderer.clear_cache()
         self.prerender.start()
         if self._page_screen is not None:
             self._style_page_screen()

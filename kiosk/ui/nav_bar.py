@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.strings import text
-from kiosk.ui.icons import icon, themed_icon
+from kiosk.ui.icons import themed_icon
 
 
 class NavBar(QWidget):
@@ -44,8 +44,7 @@ class NavBar(QWidget):
     def _button(self, icon_name: str, object_name: str, signal) -> QPushButton:
         button = QPushButton(self)
         button.setObjectName(object_name)
-        button.setIcon(icon(icon_name))
-        button.setProperty("icon_name", icon_name)
+        button.setProperty("icon_name", icon_name)  # drawn in the theme's colours: apply_theme()
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         if signal is not None:
             button.clicked.connect(signal)
