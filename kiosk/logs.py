@@ -3,22 +3,64 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from kiosk import APP_ID
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+MAX_BYTES = 1_000_000
+BACKUPS = 5
 
 
 def log_dir() -> Path:
     """Return the folder for log files (KIOSK_LOG_DIR overrides the platform's log folder)."""
     override = os.environ.get("KIOSK_LOG_DIR")
-    return Path(override) if override else Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+    if override:
+        return Path(override)
+    import platformdirs  # here: with the override (tests, benchmarks) it is never needed
+
+    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+
+
+class LogFile(logging.Handler):
+    """The rotating log file (1 MB x 5), opened when the first record arrives.
+
+    A normal start logs nothing before its first screen, and opening the file means importing
+    logging.handlers (with sockets, pickle and queues): about 5 ms a patient would wait for.
+    If the file cannot be opened, one warning goes to stderr and the kiosk runs on without it.
+    """
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self._file: logging.Handler | None = None
+        self._failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Write `record` to the file, opening it first if needed."""
+        if self._file is None and not self._failed:
+            import logging.handlers
+
+            try:
+                self._file = logging.handlers.RotatingFileHandler(
+                    self.path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
+            except OSError as exc:
+                self._failed = True
+                if sys.stderr is not None:
+                    print(f"kiosk: warning: cannot write the log file {self.path} ({exc}); "
+                          "logging to stderr only", file=sys.stderr)
+                return
+            self._file.setFormatter(self.formatter)
+        if self._file is not None:
+            self._file.emit(record)
+
+    def close(self) -> None:
+        """Close the file, if it was opened."""
+        if self._file is not None:
+            self._file.close()
+        super().close()
 
 
 def setup_logging(verbose: bool = False) -> Path | None:
@@ -32,18 +74,15 @@ def setup_logging(verbose: bool = False) -> Path | None:
         console.setLevel(logging.INFO if verbose else logging.WARNING)
         console.setFormatter(logging.Formatter("kiosk: %(levelname)s: %(message)s"))
         root.addHandler(console)
-    path = None
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "kiosk.log"
-        file_handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-        file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        root.addHandler(file_handler)
     except OSError as exc:
         logging.getLogger(__name__).warning(
             "cannot write a log file (%s); logging to stderr only", exc)
-        path = None
+        return None
+    path = folder / "kiosk.log"
+    file_handler = LogFile(path)
+    file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    root.addHandler(file_handler)
     return path
