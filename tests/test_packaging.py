@@ -184,8 +184,7 @@ def test_a_frozen_app_does_not_ask_for_libraries_it_carries(monkeypatch, tmp_pat
     (tmp_path / "libxcb-cursor.so.0").write_bytes(b"")
     (tmp_path / "PySide6" / "Qt" / "lib").mkdir(parents=True)
     (tmp_path / "PySide6" / "Qt" / "lib" / "libxkbcommon-x11.so.0").write_bytes(b"")
-    monkeypatch.setattr(system_check, "_linker_libraries", lambda: set())
-    monkeypatch.setattr(system_check.ctypes.util, "find_library", lambda _name: None)
+    monkeypatch.setattr(system_check, "_loadable", lambda _soname: False)  # a bare machine
     monkeypatch.setattr(sys, "platform", "linux")
     everything = system_check.missing_libraries("xcb")
     assert "libxcb-cursor0" in everything  # from source, nothing is bundled
@@ -194,3 +193,17 @@ def test_a_frozen_app_does_not_ask_for_libraries_it_carries(monkeypatch, tmp_pat
     frozen = system_check.missing_libraries("xcb")
     assert "libxcb-cursor0" not in frozen and "libxkbcommon-x11-0" not in frozen
     assert "libegl1" in frozen  # the system's OpenGL/EGL is never bundled
+
+
+def test_the_library_check_names_a_missing_library_by_its_package(monkeypatch):
+    from kiosk import system_check
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the check is for Linux")
+    assert system_check.missing_libraries("offscreen") == []  # these tests run Qt offscreen
+    assert not system_check._loadable("libno-such-library.so.9")
+    monkeypatch.setattr(system_check, "_loadable", lambda soname: soname != "libxcb-cursor.so.0")
+    monkeypatch.setenv("DISPLAY", ":99")
+    assert system_check.missing_libraries("xcb") == ["libxcb-cursor0"]
+    assert "sudo apt-get install libxcb-cursor0" in system_check.display_problem("xcb")
+    assert system_check.display_problem("offscreen") is None  # only a window needs it
