@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, startup_gc
@@ -17,37 +17,17 @@ from kiosk.cli import parse_args
 from kiosk.core.config import load_config
 from kiosk.core.content import ContentLibrary
 from kiosk.core.display_settings import DisplaySettings
-from kiosk.core.resources import default_content_dir, resource_path
+from kiosk.core.resources import default_content_dir
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
 from kiosk.logs import log_dir
-from kiosk.ui import qt_log
+from kiosk.ui import fonts, qt_log
 from kiosk.ui.crash_guard import CrashGuard, enable_faulthandler
 from kiosk.ui.kiosk_mode import KioskMode
 from kiosk.ui.lockdown import hide_cursor_if_touch_only
 from kiosk.ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
-FONT_FAMILY = "Atkinson Hyperlegible"
-_FONT_FILES = ("Regular", "Bold", "Italic", "BoldItalic")
 DEMO_SIZE = (1366, 768)
-
-
-def load_fonts() -> bool:
-    """Register the bundled Atkinson Hyperlegible font with Qt and make it the default."""
-    families: set[str] = set()
-    for style in _FONT_FILES:
-        path = resource_path("fonts", f"AtkinsonHyperlegible-{style}.ttf")
-        font_id = QFontDatabase.addApplicationFont(str(path))
-        if font_id < 0:
-            log.error("cannot load font %s; using the system font", path)
-            continue
-        families.update(QFontDatabase.applicationFontFamilies(font_id))
-    if FONT_FAMILY in families:
-        font = QFont(FONT_FAMILY)
-        font.setPixelSize(24)
-        QGuiApplication.setFont(font)
-        return True
-    return False
 
 
 def ensure_application() -> QApplication:
@@ -60,8 +40,8 @@ def ensure_application() -> QApplication:
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
-    if FONT_FAMILY not in QFontDatabase.families():
-        load_fonts()
+    if QGuiApplication.font().family() != fonts.FAMILY:
+        fonts.load_fonts()
     return app
 
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from kiosk.app import FONT_FAMILY
+from kiosk.ui.fonts import FAMILY as FONT_FAMILY
 from kiosk.ui.main_window import KioskWindow
+
+FONT_FACES = ("Regular", "Bold", "Italic", "Bold Italic")  # as Qt names the four files
 
 
 @dataclass
@@ -59,6 +62,10 @@ def run_self_test(window: KioskWindow, app: QApplication) -> SelfTestReport:
         (report.failures if problem.severity == "error" else report.warnings).append(str(problem))
     if FONT_FAMILY not in app.font().family():
         report.failures.append(f"font '{FONT_FAMILY}' is not in use (got '{app.font().family()}')")
+    window.prepare_page_screen()  # which loads the italic faces pages use
+    missing = set(FONT_FACES) - set(QFontDatabase.styles(FONT_FAMILY))
+    if missing:
+        report.failures.append(f"font '{FONT_FAMILY}' misses faces: {', '.join(sorted(missing))}")
     if not window.content_css:
         report.failures.append("content stylesheet is missing or empty")
     pin_problem = staff_pin_problem()

@@ -8,11 +8,11 @@ import sys
 
 import pytest
 
-from kiosk import app
 from kiosk.app import create_window
 from kiosk.cli import main
 from kiosk.core.config import load_config
 from kiosk.core.staff_pin import verify_pin
+from kiosk.ui import fonts
 
 
 def test_missing_content_shows_please_ask_the_staff(qtbot, tmp_path, caplog):
@@ -39,9 +39,10 @@ def test_broken_config_still_starts_with_the_defaults(qtbot, tmp_path, sample_co
 
 
 def test_missing_font_falls_back_and_logs(monkeypatch, tmp_path, caplog):
-    monkeypatch.setattr(app, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    monkeypatch.setattr(fonts, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    monkeypatch.setattr(fonts, "_loaded", set())
     caplog.set_level(logging.ERROR)
-    assert app.load_fonts() is False
+    assert fonts.load_fonts() is False
     assert "cannot load font" in caplog.text
 
 

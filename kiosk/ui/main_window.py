@@ -24,7 +24,7 @@ from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.navigation import History, Location
 from kiosk.core.stylesheets import load_stylesheet
 from kiosk.core.themes import theme
-from kiosk.ui import keyboard
+from kiosk.ui import fonts, keyboard
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.nav_bar import NavBar
 from kiosk.ui.page_prerender import PagePrerenderer
@@ -151,6 +151,8 @@ class KioskWindow(QMainWindow):
         """Build the page screen now if it is not built yet; return it."""
         if self._page_screen is None:
             from kiosk.ui.page_screen import PageScreen
+
+            fonts.load_italic_fonts()  # before any page is laid out
 
             screen = PageScreen(self.library.root, self.stack)
             self.stack.addWidget(screen)
