@@ -17,6 +17,7 @@ from kiosk.cli import parse_args
 from kiosk.core.config import load_config
 from kiosk.core.content import ContentLibrary
 from kiosk.core.display_settings import DisplaySettings
+from kiosk.core.front_matter_cache import FrontMatterCache
 from kiosk.core.resources import default_content_dir
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
 from kiosk.logs import log_dir
@@ -71,7 +72,7 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
     if options.screenshot or options.self_test:
         fullscreen = False
     content_root = (options.content or default_content_dir()).expanduser()
-    library = ContentLibrary.load(content_root)
+    library = ContentLibrary.load(content_root, FrontMatterCache.read())
     for problem in library.problems:
         log.warning("%s", problem)
     width, height = target_size(options, fullscreen)

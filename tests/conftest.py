@@ -19,6 +19,14 @@ if not os.environ.get("KIOSK_TEST_DISPLAY"):
 os.environ.setdefault("KIOSK_LOG_DIR", str(REPO / ".pytest_cache" / "logs"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_dir(tmp_path_factory) -> Path:
+    """Point the kiosk's cache at a scratch folder: tests never touch the user's real cache."""
+    folder = tmp_path_factory.mktemp("kiosk-cache")
+    os.environ["KIOSK_CACHE_DIR"] = str(folder)
+    return folder
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (relative path -> text or bytes) under `root` and return `root`."""
     for relative, data in files.items():

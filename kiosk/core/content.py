@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.config import LANGUAGE_CODE
 from kiosk.core.frontmatter import split_front_matter
 from kiosk.core.problems import Problem
+
+if TYPE_CHECKING:
+    from kiosk.core.front_matter_cache import FrontMatterCache
 
 DEFAULT_ORDER = 1000.0
 # A patient page is a few KB. Far larger is a mistake, and hostile Markdown that size can keep the
@@ -73,8 +77,12 @@ class ContentLibrary:
         self.problems = problems
 
     @classmethod
-    def load(cls, root: Path) -> ContentLibrary:
-        """Load every language folder under `root`; never raises for bad content."""
+    def load(cls, root: Path, cache: FrontMatterCache | None = None) -> ContentLibrary:
+        """Load every language folder under `root`; never raises for bad content.
+
+        With a front matter `cache`, front matter parsed at an earlier load is not parsed again
+        (the kiosk does this); `kiosk check` loads without one: it always parses every page.
+        """
         problems: list[Problem] = []
         languages: dict[str, Language] = {}
         try:
@@ -86,13 +94,15 @@ class ContentLibrary:
         for folder in folders:
             if folder.name.startswith(".") or not LANGUAGE_CODE.match(folder.name):
                 continue
-            language = _load_language(folder, problems)
+            language = _load_language(folder, problems, cache)
             if language.pages:
                 languages[folder.name] = language
         if not languages and not problems:
             problems.append(
                 Problem(root, 0, "error", "no language folders with pages (expected e.g. en/*.md)")
             )
+        if cache is not None:
+            cache.save()
         return cls(root, languages, problems)
 
     def language(self, code: str) -> Language | None:
@@ -104,7 +114,7 @@ class ContentLibrary:
         return sum(len(lang.pages) for lang in self.languages.values())
 
 
-def _load_language(folder: Path, problems: list[Problem]) -> Language:
+def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCache | None) -> Language:
     language = Language(folder.name, folder)
     real_root = folder.resolve()
     try:
@@ -127,14 +137,15 @@ def _load_language(folder: Path, problems: list[Problem]) -> Language:
             problems.append(Problem(path, 0, "error", "is not a plain file; skipped"))
             continue
         page_id = relative.with_suffix("").as_posix()
-        page = _load_page(path, page_id, folder.name, problems)
+        page = _load_page(path, page_id, folder.name, problems, cache)
         if page is not None:
             language.pages[page_id] = page
     _link_tree(language, problems)
     return language
 
 
-def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem]) -> Page | None:
+def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem],
+               cache: FrontMatterCache | None) -> Page | None:
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
@@ -155,7 +166,7 @@ def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem]) -> 
         )
         text = raw.decode("utf-8", errors="replace")
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    front = split_front_matter(text, path)
+    front = split_front_matter(text, path, cache)
     problems.extend(front.problems)
     meta = front.meta
     page = Page(page_id, lang, path, "", meta=meta, body=front.body, body_line=front.body_line,

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import yaml
+from typing import TYPE_CHECKING
 
 from kiosk.core.problems import Problem
+
+if TYPE_CHECKING:
+    from kiosk.core.front_matter_cache import FrontMatterCache
 
 _FENCE = "---"
 _CLOSERS = ("---", "...")
 MAX_FRONT_MATTER_CHARS = 64_000  # a page's settings fit in a few lines; more is a mistake
 MAX_BRACKET_DEPTH = 100  # PyYAML slows down badly on deeply nested [ { before it gives up
-# libyaml's loader reads front matter about ten times faster than the pure-Python one (it is most
-# of the kiosk's start-up otherwise); without it, or on an error, the pure-Python one is used,
-# since its messages point at the broken value.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 @dataclass
@@ -29,7 +27,7 @@ class FrontMatter:
     problems: list[Problem] = field(default_factory=list)
 
 
-def split_front_matter(text: str, path: Path) -> FrontMatter:
+def split_front_matter(text: str, path: Path, cache: FrontMatterCache | None = None) -> FrontMatter:
     """Split `text`; a page without front matter, or with broken front matter, still loads."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n").rstrip() != _FENCE:
@@ -38,7 +36,7 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
         if lines[index].rstrip("\r\n").rstrip() in _CLOSERS:
             block = "".join(lines[1:index])
             body = "".join(lines[index + 1 :])
-            meta, problems = _parse_yaml(block, path)
+            meta, problems = _parse_or_recall(block, path, cache)
             return FrontMatter(meta, body, index + 2, problems)
     problem = Problem(
         path, 1, "error",
@@ -47,12 +45,28 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
     return FrontMatter({}, text, 1, [problem])
 
 
+def _parse_or_recall(block: str, path: Path, cache: FrontMatterCache | None) -> tuple[dict, list[Problem]]:
+    """Take `block` from `cache` if it was parsed before, else parse it (and keep a clean parse).
+
+    A block with problems is never kept, so they are reported, with their line, at every load.
+    """
+    meta = cache.get(block) if cache is not None else None
+    if meta is not None:
+        return meta, []
+    meta, problems = _parse_yaml(block, path)
+    if cache is not None and not problems:
+        cache.put(block, meta)
+    return meta, problems
+
+
 def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
     if len(block) > MAX_FRONT_MATTER_CHARS:
         return {}, [Problem(path, 1, "error", "bad front matter: far too long (the settings "
                             "between the '---' lines should be a few short lines)")]
     if _bracket_depth(block) > MAX_BRACKET_DEPTH:
         return {}, [Problem(path, 1, "error", "bad front matter: nested too deeply")]
+    import yaml  # here, not at the top: with the front matter cache, most starts never need it
+
     data = _load_fast(block)
     try:
         if data is _NOT_LOADED:
@@ -86,10 +100,16 @@ _NOT_LOADED = object()
 
 def _load_fast(block: str):
     """Parse YAML with libyaml (same types as yaml.safe_load); _NOT_LOADED if it cannot."""
-    if _FAST_LOADER is None:
+    # libyaml's loader reads front matter about ten times faster than the pure-Python one;
+    # without it, or on an error, the pure-Python one is used, since its messages point at the
+    # broken value.
+    import yaml
+
+    fast_loader = getattr(yaml, "CSafeLoader", None)
+    if fast_loader is None:
         return _NOT_LOADED
     try:
-        return yaml.load(block, Loader=_FAST_LOADER)
+        return yaml.load(block, Loader=fast_loader)
     except Exception:  # any error: the pure-Python loader says what is wrong, and where
         return _NOT_LOADED
 

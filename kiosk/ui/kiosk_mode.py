@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import ContentLibrary
+from kiosk.core.front_matter_cache import FrontMatterCache
 from kiosk.core.staff_pin import PinLockout, SecretTaps
 from kiosk.core.strings import text
 from kiosk.heap_trim import release_free_memory
@@ -171,7 +172,7 @@ class KioskMode(QObject):
 
     def reload_content(self) -> None:
         """Read the content folder again (after staff edited the pages) and report."""
-        library = ContentLibrary.load(self.window.library.root)
+        library = ContentLibrary.load(self.window.library.root, FrontMatterCache.read())
         for problem in library.problems:
             log.warning("%s", problem)
         self.window.load_library(library)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.core.content import ContentLibrary
 from kiosk.core.content_check import check_page
+from kiosk.core.front_matter_cache import FrontMatterCache
 from kiosk.core.problems import Problem
 from kiosk.core.resources import resource_path
 from kiosk.core.strings import text
@@ -94,7 +95,8 @@ class LiveReload(QObject):
             self.saved_scroll = (location.page_id, view.verticalScrollBar().value())
         page_id, scroll = self.saved_scroll
         try:
-            window.load_library(ContentLibrary.load(window.library.root), keep_page=True)
+            library = ContentLibrary.load(window.library.root, FrontMatterCache.read())
+            window.load_library(library, keep_page=True)
             if not location.is_home and not self.showing_problems and page_id == location.page_id:
                 self._restore_scroll(scroll)
         except Exception:  # a preview must survive any edit; the log has the details
