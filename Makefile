@@ -21,7 +21,7 @@ help:
 	@echo "make soak         10,000 random taps, drags, keys and idle periods on the real window"
 	@echo "make package      build the frozen app into dist/ (PyInstaller) and an archive beside it"
 	@echo "make package-sizes  build the naive baseline too and print the size table"
-	@echo "make bench        measure start-up, taps, memory, idle CPU, rendering (docs/benchmark.md)"
+	@echo "make bench        measure start-up, taps, memory, idle CPU, rendering (docs/performance.md)"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.11 or newer is needed (python3.11, python3.12 ...)." >&2; exit 1; fi
