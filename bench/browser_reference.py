@@ -57,7 +57,7 @@ def measure_browser(rounds: int = 5) -> dict | None:
         folder = Path(scratch)
         page = folder / "page.html"
         page.write_text(page_as_html(), encoding="utf-8")
-        env = child_env(str(folder / "logs"))
+        env = child_env(str(folder))
         # The first run warms the disk cache; the last two sample the memory of every process
         # (sampling takes CPU, so their times are not used).
         for index in range(rounds + 3):

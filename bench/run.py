@@ -43,7 +43,7 @@ def machine() -> dict:
 
 def in_child(module: str, *args: str) -> dict:
     """Run `python -m bench.<module> ARGS` and return the JSON it prints last."""
-    with_env = child_env(str(REPO / ".pytest_cache" / "bench-logs"))
+    with_env = child_env(str(REPO / ".pytest_cache" / "bench-files"))
     with_env.pop("QT_QPA_PLATFORM", None)  # the module picks its 1920x1080 offscreen screen
     done = subprocess.run([sys.executable, "-m", f"bench.{module}", *args], cwd=REPO,
                           env=with_env, capture_output=True, text=True, check=False)

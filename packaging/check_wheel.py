@@ -61,7 +61,8 @@ def main() -> int:
         run([str(python), "-m", "pip", "install", *pip, "-r", str(ROOT / "requirements.txt")])
         run([str(python), "-m", "pip", "install", *pip, "--no-deps", str(wheel)])
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-               "KIOSK_LOG_DIR": str(temp_dir / "logs")}
+               "KIOSK_LOG_DIR": str(temp_dir / "logs"),
+               "KIOSK_CACHE_DIR": str(temp_dir / "cache")}
         env.pop("PYTHONPATH", None)
         where = json.loads(run([str(python), "-c", WHERE], cwd=temp_dir, env=env).stdout)
         installed = Path(where["package"]).resolve().parent

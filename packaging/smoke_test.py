@@ -42,7 +42,8 @@ def expected_pages(content: Path) -> tuple[int, int]:
 def check(command: list[str], cwd: Path | None = None) -> tuple[list[str], str]:
     """Run `command --self-test`; return (problems, summary line)."""
     with tempfile.TemporaryDirectory(prefix="kiosk-smoke-") as logs:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_LOG_DIR": logs}
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_LOG_DIR": logs,
+               "KIOSK_CACHE_DIR": str(Path(logs) / "cache")}
         result = subprocess.run([*command, "--self-test"], cwd=cwd, env=env, capture_output=True,
                                 text=True, timeout=600)
         log_file = Path(logs) / "kiosk.log"

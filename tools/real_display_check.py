@@ -88,6 +88,7 @@ def main() -> int:
         return 2
     folder = Path(tempfile.mkdtemp(prefix="kiosk-display-check-"))
     os.environ["KIOSK_LOG_DIR"] = str(folder / "logs")
+    os.environ["KIOSK_CACHE_DIR"] = str(folder / "cache")
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     config = folder / "kiosk.toml"
     config.write_text(f'staff_pin_hash = "{hash_pin(PIN)}"\n', encoding="utf-8")

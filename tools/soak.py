@@ -244,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
     (folder / "screen.json").write_text(json.dumps(screen), encoding="utf-8")
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={folder / 'screen.json'}"
     os.environ.setdefault("KIOSK_LOG_DIR", str(folder / "logs"))
+    os.environ.setdefault("KIOSK_CACHE_DIR", str(folder / "cache"))
     log_file = setup_logging(verbose=False)
     root = logging.getLogger()
     for handler in list(root.handlers):  # the log file only: the report is the output
