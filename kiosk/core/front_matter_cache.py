@@ -85,7 +85,7 @@ class FrontMatterCache:
     def save(self) -> None:
         """Write the entries this load used (dropping the rest), if they differ from the file's."""
         global _said_cannot_save
-        if self.used != self.saved:
+        if self.used and self.used != self.saved:  # (nothing used: no load since the last save)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
