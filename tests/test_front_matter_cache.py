@@ -110,6 +110,15 @@ def test_an_edited_title_shows_at_the_next_load(tmp_path):
                                                                    "title: Other\n"]
 
 
+def test_saving_again_without_a_load_keeps_what_was_saved(tmp_path):
+    root = write_tree(tmp_path / "content", {"en/a.md": "---\ntitle: Kept\n---\nBody\n"})
+    cache_file = tmp_path / FILE_NAME
+    cache = FrontMatterCache.read(cache_file)
+    ContentLibrary.load(root, cache)  # saves
+    cache.save()  # a second save, with no load between, must not empty the file
+    assert list(json.loads(cache_file.read_text())["pages"]) == ["title: Kept\n"]
+
+
 def test_bad_front_matter_is_reported_with_its_line_at_every_load(tmp_path):
     broken = '---\ntitle: Fine\nsummary: "never closed\norder: 3\n---\nBody\n'
     root = write_tree(tmp_path / "content", {"en/p.md": broken, "en/q.md": "---\ntitle: Q\n---\n"})
