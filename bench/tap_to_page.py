@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import psutil
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
@@ -172,12 +172,29 @@ def visible_page_link(view):
             target = parse_internal_url(fmt.anchorHref())
             if target.kind != "page":
                 continue
-            cursor = QTextCursor(document)
-            cursor.setPosition(fragment.position() + max(1, fragment.length() // 2))
-            point = view.cursorRect(cursor).center()
-            if area.contains(point):
+            point = _point_on_link(view, fragment, fmt.anchorHref())
+            if point is not None and area.contains(point):
                 return target.page_id, point
         block = block.next()
+    return None
+
+
+def _point_on_link(view, fragment, href: str):
+    """Return a viewport point inside the drawn text of a link fragment, or None.
+
+    The middle character first; a link that wraps onto the next line can have its middle at
+    the end of a line, where a tap misses it, so the other characters are tried too.
+    """
+    document = view.document()
+    middle = fragment.position() + fragment.length() // 2
+    offsets = sorted(range(fragment.position(), fragment.position() + fragment.length()),
+                     key=lambda pos: abs(pos - middle))
+    for position in offsets:
+        cursor = QTextCursor(document)
+        cursor.setPosition(position)
+        point = view.cursorRect(cursor).center() + QPoint(3, 0)  # into the character, not its edge
+        if view.anchorAt(point) == href:
+            return point
     return None
 
 
