@@ -101,7 +101,14 @@ def main(argv: list[str] | None = None) -> int:
     if problem:
         print(f"kiosk: error: {problem}", file=sys.stderr)
         return 3
-    from kiosk import app
+    try:
+        from kiosk import app
+    except ImportError as exc:  # Qt, or a system library Qt needs, is missing
+        problem = system_check.import_problem(exc)
+        if problem is None:
+            raise
+        print(f"kiosk: error: {problem}", file=sys.stderr)
+        return 3
 
     if options.self_test:
         return app.self_test(options)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -93,17 +94,40 @@ def _bundled_libraries() -> set[str]:
 
 
 def display_problem(platform: str | None = None) -> str | None:
-    """Return why a window cannot open here (no display, missing libraries), or None if it can."""
+    """Return why a window cannot open here (no display, missing libraries), or None if it can.
+
+    Only what Qt cannot report itself is looked at here: a missing library of the xcb platform
+    plugin makes Qt abort the process, while a missing library of Qt itself only fails the
+    import, which `import_problem` then explains.
+    """
     platform = platform or platform_name()
-    if sys.platform.startswith("linux"):
-        if platform == "xcb" and not os.environ.get("DISPLAY"):
+    if sys.platform.startswith("linux") and platform == "xcb":
+        if not os.environ.get("DISPLAY"):
             return ("no display found (DISPLAY is not set). Start the kiosk from a desktop "
                     "session, or use --screenshot FILE.png to render a screen without one.")
-        missing = missing_libraries(platform)
+        bundled = _bundled_libraries()
+        missing = [package for soname, package in _QT_XCB.items()
+                   if soname not in bundled and not _loadable(soname)]
         if missing:
-            return ("Qt needs system libraries that are missing: " + ", ".join(missing) +
-                    ". On Debian or Ubuntu: sudo apt-get install " + " ".join(missing))
+            return _install_hint(missing)
     return None
+
+
+def import_problem(error: ImportError) -> str | None:
+    """Return what to install when importing Qt failed (e.g. libEGL.so.1 missing); else None."""
+    message = str(error)
+    match = re.search(r"(lib[\w.+-]+?\.so(?:\.\d+)*)", message)
+    package = {**_QT_BASE, **_QT_XCB}.get(match.group(1)) if match else None
+    if package:
+        return _install_hint([package])
+    if match or (error.name or "").startswith(("PySide6", "shiboken6")):
+        return f"Qt cannot be loaded ({message}). Reinstall the kiosk; see docs/deploy.md."
+    return None  # not Qt: a bug, shown as one
+
+
+def _install_hint(packages: list[str]) -> str:
+    return ("Qt needs system libraries that are missing: " + ", ".join(packages) +
+            ". On Debian or Ubuntu: sudo apt-get install " + " ".join(packages))
 
 
 def main() -> int:

@@ -4,7 +4,9 @@ The frozen build itself is tested in .ci/run (it takes ~40 s): `make package`, t
 binary's --self-test; an installed wheel is tested there too (packaging/check_wheel.py).
 """
 
+import os
 import struct
+import subprocess
 import sys
 import tomllib
 from pathlib import Path
@@ -207,3 +209,30 @@ def test_the_library_check_names_a_missing_library_by_its_package(monkeypatch):
     assert system_check.missing_libraries("xcb") == ["libxcb-cursor0"]
     assert "sudo apt-get install libxcb-cursor0" in system_check.display_problem("xcb")
     assert system_check.display_problem("offscreen") is None  # only a window needs it
+
+
+def test_qt_failing_to_load_a_system_library_says_which_package_to_install():
+    # As PySide6 fails on a machine without libEGL: an ImportError, caught and explained.
+    script = (
+        "import sys\n"
+        "class NoEGL:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'PySide6.QtGui':\n"
+        "            raise ImportError('libEGL.so.1: cannot open shared object file: '\n"
+        "                              'No such file or directory', name=name)\n"
+        "sys.meta_path.insert(0, NoEGL())\n"
+        "from kiosk.cli import main\n"
+        "sys.exit(main(['--screenshot', 'never.png']))\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, timeout=60)
+    assert result.returncode == 3
+    assert "sudo apt-get install libegl1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_import_error_that_is_not_qt_is_not_disguised():
+    from kiosk import system_check
+
+    assert system_check.import_problem(ImportError("cannot import name 'x' from 'kiosk.ui'")) is None
