@@ -72,7 +72,10 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
     if options.screenshot or options.self_test:
         fullscreen = False
     content_root = (options.content or default_content_dir()).expanduser()
-    library = ContentLibrary.load(content_root, FrontMatterCache.read())
+    # The language on screen first; the others are read when asked for (the prerenderer asks
+    # a second after start-up).
+    first = options.lang or config.default_language
+    library = ContentLibrary.load(content_root, FrontMatterCache.read(), first=first)
     for problem in library.problems:
         log.warning("%s", problem)
     width, height = target_size(options, fullscreen)
@@ -124,7 +127,7 @@ def screenshot(options: argparse.Namespace) -> int:
     window = build_window(options)
     if options.lang and window.lang != options.lang:
         print(f"kiosk: error: no content for language '{options.lang}' "
-              f"(have: {', '.join(sorted(window.library.languages)) or 'none'})", file=sys.stderr)
+              f"(have: {', '.join(window.library.codes) or 'none'})", file=sys.stderr)
         return 2
     if options.page:
         language = window.language

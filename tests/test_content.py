@@ -144,3 +144,28 @@ def test_very_deep_page_trees_need_no_recursion(tmp_path: Path):
     _link_tree(language, [])
     assert len(language.pages) == depth
     assert [p.id.count("/") for p in language.ordered()] == list(range(depth))
+
+
+def test_other_languages_are_read_when_first_asked_for_with_their_problems_logged(
+        tmp_path: Path, caplog):
+    root = write_tree(tmp_path / "content", {
+        "en/a.md": "# English page\n",
+        "es/a.md": "---\ntitle: [never closed\n---\n# Página\n",
+        "fr/a.md": "# Page\n",
+    })
+    library = ContentLibrary.load(root, first="en")
+    assert library.codes == ["en", "es", "fr"]  # known without reading es/ and fr/
+    assert library.problems == []
+    with caplog.at_level("WARNING", logger="kiosk.core.content"):
+        spanish = library.language("es")
+    assert spanish.pages["a"].title == "Página"
+    assert [p.line for p in library.problems] == [2]  # es/a.md, its broken title
+    assert "es/a.md:2" in caplog.text  # logged as it is read (the kiosk logged en at start)
+    assert sorted(library.languages) == ["en", "es", "fr"]
+    assert library.language("de") is None
+
+
+def test_without_a_folder_for_the_first_language_every_language_is_read(tmp_path: Path):
+    root = write_tree(tmp_path / "content", {"es/a.md": "# Página\n"})
+    library = ContentLibrary.load(root, first="en")
+    assert library.codes == ["es"] and library.language("es") is not None

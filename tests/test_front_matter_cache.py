@@ -176,3 +176,15 @@ def test_kiosk_check_reads_the_pages_themselves_not_the_cache(tmp_path, monkeypa
     main(["check", str(root)])
     assert "missing 'reviewed:'" in capsys.readouterr().out
     assert (tmp_path / FILE_NAME).read_text() == data
+
+
+def test_a_start_reading_one_language_first_keeps_every_language_in_the_cache(tmp_path):
+    root = write_tree(tmp_path / "content", {"en/a.md": "---\ntitle: A\n---\n",
+                                             "es/a.md": "---\ntitle: B\n---\n"})
+    cache_file = tmp_path / FILE_NAME
+    both = ["title: A\n", "title: B\n"]
+    ContentLibrary.load(root, FrontMatterCache.read(cache_file))
+    library = ContentLibrary.load(root, FrontMatterCache.read(cache_file), first="en")
+    assert sorted(json.loads(cache_file.read_text())["pages"]) == both  # es/ not dropped
+    assert library.language("es").pages["a"].title == "B"
+    assert sorted(json.loads(cache_file.read_text())["pages"]) == both

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,7 @@ from kiosk.core.problems import Problem
 if TYPE_CHECKING:
     from kiosk.core.front_matter_cache import FrontMatterCache
 
+log = logging.getLogger(__name__)
 DEFAULT_ORDER = 1000.0
 # A patient page is a few KB. Far larger is a mistake, and hostile Markdown that size can keep the
 # sanitizer busy for seconds on a tap, so such a file is not shown (and `kiosk check` says why).
@@ -69,49 +71,88 @@ class Language:
 
 
 class ContentLibrary:
-    """Every language of a content root, and the problems met while loading it."""
+    """Every language of a content root, and the problems met while loading it.
 
-    def __init__(self, root: Path, languages: dict[str, Language], problems: list[Problem]):
+    A library loaded with `first` holds that language's pages at once and reads each other
+    language folder the first time it is asked for (`language(code)`, `languages`): a kiosk
+    start shows one language, and every further language would add its reading to the start.
+    """
+
+    def __init__(self, root: Path, languages: dict[str, Language], problems: list[Problem],
+                 pending: dict[str, Path] | None = None, cache: FrontMatterCache | None = None):
         self.root = root
-        self.languages = languages
+        self._languages = languages
+        self._pending = pending or {}  # language code -> folder, not read yet
+        self._cache = cache
         self.problems = problems
 
     @classmethod
-    def load(cls, root: Path, cache: FrontMatterCache | None = None) -> ContentLibrary:
-        """Load every language folder under `root`; never raises for bad content.
+    def load(cls, root: Path, cache: FrontMatterCache | None = None,
+             first: str | None = None) -> ContentLibrary:
+        """Load the language folders under `root` (only `first`, if given); never raises.
 
         With a front matter `cache`, front matter parsed at an earlier load is not parsed again
         (the kiosk does this); `kiosk check` loads without one: it always parses every page.
         """
         problems: list[Problem] = []
         languages: dict[str, Language] = {}
+        pending: dict[str, Path] = {}
         try:
             folders = sorted(p for p in root.iterdir() if p.is_dir())
         except OSError as exc:
             problems.append(Problem(root, 0, "error",
                                     f"cannot read content folder ({exc.strerror})"))
             folders = []
+        folders = [f for f in folders if not f.name.startswith(".") and LANGUAGE_CODE.match(f.name)]
+        if first not in {folder.name for folder in folders}:
+            first = None  # no such folder: read them all, as without `first`
         for folder in folders:
-            if folder.name.startswith(".") or not LANGUAGE_CODE.match(folder.name):
+            if first is not None and folder.name != first:
+                pending[folder.name] = folder
                 continue
             language = _load_language(folder, problems, cache)
             if language.pages:
                 languages[folder.name] = language
-        if not languages and not problems:
+        if not languages and not pending and not problems:
             problems.append(
                 Problem(root, 0, "error", "no language folders with pages (expected e.g. en/*.md)")
             )
-        if cache is not None:
-            cache.save()
-        return cls(root, languages, problems)
+        if cache is not None and not pending:
+            cache.save()  # (with languages still to read, once they are: see _read_pending)
+        return cls(root, languages, problems, pending, cache)
+
+    @property
+    def codes(self) -> list[str]:
+        """Return the language codes, without reading the folders not read yet."""
+        return sorted({*self._languages, *self._pending})
+
+    @property
+    def languages(self) -> dict[str, Language]:
+        """Return every language with pages (reading any folder not read yet)."""
+        for code in list(self._pending):
+            self._read_pending(code)
+        return self._languages
 
     def language(self, code: str) -> Language | None:
-        """Return one language, or None if the content has no such folder."""
-        return self.languages.get(code)
+        """Return one language, or None if the content has no pages in such a folder."""
+        if code in self._pending:
+            self._read_pending(code)
+        return self._languages.get(code)
 
     def page_count(self) -> int:
         """Return how many pages all languages hold together."""
         return sum(len(lang.pages) for lang in self.languages.values())
+
+    def _read_pending(self, code: str) -> None:
+        folder = self._pending.pop(code)
+        known = len(self.problems)
+        language = _load_language(folder, self.problems, self._cache)
+        if language.pages:
+            self._languages[code] = language
+        for problem in self.problems[known:]:  # the kiosk logged the first language's at start
+            log.warning("%s", problem)
+        if self._cache is not None and not self._pending:
+            self._cache.save()
 
 
 def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCache | None) -> Language:

@@ -113,7 +113,7 @@ class KioskMode(QObject):
     def show_attract(self) -> None:
         """Show the start screen (the idle guard rests until someone touches it)."""
         self.guard.disarm()
-        languages = sorted(self.window.library.languages,
+        languages = sorted(self.window.library.codes,
                            key=lambda code: (code != self.window.lang, code))
         self.attract.present(self.window.config.clinic_name, languages, self.window.scale)
 

@@ -98,10 +98,11 @@ class KioskWindow(QMainWindow):
     # -- state ---------------------------------------------------------------------------------
 
     def _initial_language(self) -> str:
-        if self.config.default_language in self.library.languages:
+        if self.library.language(self.config.default_language) is not None:
             return self.config.default_language
-        if self.library.languages:
-            fallback = next(iter(sorted(self.library.languages)))
+        codes = [code for code in self.library.codes if self.library.language(code) is not None]
+        if codes:
+            fallback = codes[0]
             log.warning("no content for language '%s'; showing '%s'",
                         self.config.default_language, fallback)
             return fallback
@@ -214,7 +215,7 @@ class KioskWindow(QMainWindow):
 
     def set_language(self, code: str) -> bool:
         """Switch language, staying on the same page if it exists there; False if no content."""
-        if code not in self.library.languages:
+        if self.library.language(code) is None:
             log.warning("no content for language '%s'", code)
             return False
         if code == self.lang:
@@ -252,7 +253,7 @@ class KioskWindow(QMainWindow):
             self._page_screen.view.content_root = library.root
         if not keep_page:
             self.history.reset()
-        if not keep_page or self.lang not in library.languages:
+        if not keep_page or library.language(self.lang) is None:
             self.lang = self._initial_language()
         self.apply_style()  # shows the page on screen again, from the new content
         if not keep_page:
@@ -323,8 +324,7 @@ class KioskWindow(QMainWindow):
         if self._page_screen is not None:
             self._style_page_screen()
         self.home_screen.populate(self.language, self.lang, self.scale, text_factor)
-        self.home_screen.languages.show_languages(sorted(self.library.languages), self.lang,
-                                                  self.scale)
+        self.home_screen.languages.show_languages(self.library.codes, self.lang, self.scale)
         self.nav_bar.retranslate(self.lang, self.scale)
         self.nav_bar.show_display(self.display)
         self.nav_bar.apply_theme(colours, self.scale)

@@ -20,28 +20,36 @@ class PagePrerenderer(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self._queue: list[tuple[str, str]] = []
+        self._queue: list[tuple[str, str]] | None = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._render_next)
 
     @property
     def pending(self) -> int:
-        """Return how many pages are still waiting to be rendered."""
-        return len(self._queue)
+        """Return how many pages are still waiting to be rendered (1 until they are listed)."""
+        return 1 if self._queue is None else len(self._queue)
 
     def start(self, delay_ms: int = START_DELAY_MS) -> None:
         """Queue every page of every language (the one on screen first) and begin after a delay."""
-        library = self.window.library
-        codes = sorted(library.languages, key=lambda code: (code != self.window.lang, code))
-        self._queue = [(code, page.id) for code in codes
-                       for page in library.languages[code].ordered()]
-        self._queue.reverse()  # pop() from the end
+        self._queue = None  # listed at the first tick: that reads the other languages' pages
         self._timer.start(delay_ms)
+
+    def _pages(self) -> list[tuple[str, str]]:
+        library = self.window.library
+        codes = sorted(library.codes, key=lambda code: (code != self.window.lang, code))
+        languages = [language for code in codes if (language := library.language(code))]
+        queue = [(language.code, page.id) for language in languages for page in language.ordered()]
+        queue.reverse()  # pop() from the end
+        return queue
 
     def _render_next(self) -> None:
         if not self.window.page_screen_built:  # the text view first: a tap needs it before any page
             self.window.prepare_page_screen()
+            self._timer.start(0)
+            return
+        if self._queue is None:
+            self._queue = self._pages()
             self._timer.start(0)
             return
         if not self._queue:
