@@ -188,3 +188,17 @@ def test_a_start_reading_one_language_first_keeps_every_language_in_the_cache(tm
     assert sorted(json.loads(cache_file.read_text())["pages"]) == both  # es/ not dropped
     assert library.language("es").pages["a"].title == "B"
     assert sorted(json.loads(cache_file.read_text())["pages"]) == both
+
+
+def test_a_short_run_reading_one_language_still_saves_it_and_keeps_the_others(tmp_path):
+    # `kiosk --screenshot` reads one language and quits: the next start must find it cached.
+    root = write_tree(tmp_path / "content", {"en/a.md": "---\ntitle: A\n---\n",
+                                             "es/a.md": "---\ntitle: B\n---\n"})
+    cache_file = tmp_path / FILE_NAME
+    ContentLibrary.load(root, FrontMatterCache.read(cache_file), first="en")
+    assert list(json.loads(cache_file.read_text())["pages"]) == ["title: A\n"]
+    ContentLibrary.load(root, FrontMatterCache.read(cache_file), first="es")
+    assert sorted(json.loads(cache_file.read_text())["pages"]) == ["title: A\n", "title: B\n"]
+    (root / "en/a.md").write_text("---\ntitle: C\n---\n", encoding="utf-8")
+    ContentLibrary.load(root, FrontMatterCache.read(cache_file))  # every page read: unused go
+    assert sorted(json.loads(cache_file.read_text())["pages"]) == ["title: B\n", "title: C\n"]

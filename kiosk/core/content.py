@@ -117,8 +117,8 @@ class ContentLibrary:
             problems.append(
                 Problem(root, 0, "error", "no language folders with pages (expected e.g. en/*.md)")
             )
-        if cache is not None and not pending:
-            cache.save()  # (with languages still to read, once they are: see _read_pending)
+        if cache is not None:
+            cache.save(complete=not pending)  # (the rest once every language is read)
         return cls(root, languages, problems, pending, cache)
 
     @property
@@ -151,8 +151,8 @@ class ContentLibrary:
             self._languages[code] = language
         for problem in self.problems[known:]:  # the kiosk logged the first language's at start
             log.warning("%s", problem)
-        if self._cache is not None and not self._pending:
-            self._cache.save()
+        if self._cache is not None:
+            self._cache.save(complete=not self._pending)
 
 
 def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCache | None) -> Language:

@@ -82,24 +82,30 @@ class FrontMatterCache:
         with contextlib.suppress(TypeError, RecursionError):  # not kept: parsed at each load
             self.used[block] = _encode(meta, set())
 
-    def save(self) -> None:
-        """Write the entries this load used (dropping the rest), if they differ from the file's."""
+    def save(self, complete: bool = True) -> None:
+        """Write the entries this load used, if they differ from the file's.
+
+        `complete`: every page has been read, so entries no page used are dropped. Otherwise
+        (languages still to read) the file's other entries are kept: they may be theirs.
+        """
         global _said_cannot_save
-        if self.used and self.used != self.saved:  # (nothing used: no load since the last save)
+        entries = self.used if complete else {**self.saved, **self.used}
+        if self.used and entries != self.saved:  # (nothing used: no load since the last save)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                data = {"format": FORMAT, "kiosk": __version__, "pages": self.used}
+                data = {"format": FORMAT, "kiosk": __version__, "pages": entries}
                 temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="ascii")
                 os.replace(temporary, self.path)  # readers see the old file or the new, never half
-                self.saved = self.used
+                self.saved = entries
             except OSError as exc:
                 log.log(logging.DEBUG if _said_cannot_save else logging.INFO,
                         "cannot save the front matter cache (%s); pages are parsed at each start", exc)
                 _said_cannot_save = True
                 with contextlib.suppress(OSError):
                     temporary.unlink(missing_ok=True)
-        self.used = {}
+        if complete:
+            self.used = {}
 
 
 def _encode(value, seen: set[int]):
