@@ -34,11 +34,13 @@ ICON_INK = "#1F4E79"  # the stroke colour every bundled icon is drawn with (see 
 
 
 @cache
-def themed_icon(name: str, ink: str, on_ink: str, disabled_ink: str, px: int) -> QIcon:
+def themed_icon(name: str, ink: str, on_ink: str | None, disabled_ink: str | None,
+                px: int) -> QIcon:
     """Return icon `name` redrawn in the theme's colours.
 
     `ink` normally, `on_ink` when the button is switched on (checked), `disabled_ink` when it is
-    disabled; `px` is the largest size it is drawn at.
+    disabled (None: the button never is, so that drawing is not made); `px` is the largest size
+    it is drawn at.
     """
     path = resource_path("icons", f"{name}.svg") if name and _NAME.match(name) else None
     try:
@@ -56,6 +58,8 @@ def themed_icon(name: str, ink: str, on_ink: str, disabled_ink: str, px: int) ->
     )
     drawn: dict[str, QPixmap] = {}  # one drawing per colour, not per state
     for colour, mode, state in states:
+        if colour is None:
+            continue
         if colour not in drawn:
             drawn[colour] = _render(svg.replace(ICON_INK, colour), max(16, px) * 2)
         result.addPixmap(drawn[colour], mode, state)

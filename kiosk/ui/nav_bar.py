@@ -87,6 +87,8 @@ class NavBar(QWidget):
         """Draw the icons in the theme's button colours (on, off and disabled)."""
         px = round(40 * scale)
         for button in self.buttons:
-            button.setIcon(themed_icon(button.property("icon_name"), colours["button_text"],
-                                       colours["button_current_text"],
-                                       colours["button_disabled_text"], px))
+            can_be_off = button in (self.back_button, self.home_button)  # nothing to go back to
+            button.setIcon(themed_icon(
+                button.property("icon_name"), colours["button_text"],
+                colours["button_current_text"] if button.isCheckable() else None,
+                colours["button_disabled_text"] if can_be_off else None, px))
