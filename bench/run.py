@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M UTC",
                                                                  time.gmtime())}
     steps = [
-        ("startup", lambda: measure_startup(5 if quick else 15)),
+        ("startup", lambda: measure_startup(5 if quick else 25)),
         ("taps", lambda: in_child("tap_to_page", "5" if quick else "20",
                                   "1000" if quick else "5000")),
         ("idle", lambda: in_child("idle_cost", "3" if quick else "10")),

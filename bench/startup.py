@@ -73,7 +73,7 @@ def compile_bytecode() -> None:
                     str(REPO / "bench")], check=False, stdout=subprocess.DEVNULL)
 
 
-def measure_startup(rounds: int = 15) -> dict:
+def measure_startup(rounds: int = 25) -> dict:
     """Run both commands `rounds` times each, alternating; return the summaries and ratios."""
     compile_bytecode()
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as scratch:
@@ -97,4 +97,4 @@ def measure_startup(rounds: int = 15) -> dict:
 if __name__ == "__main__":
     import json
 
-    print(json.dumps(measure_startup(int(sys.argv[1]) if len(sys.argv) > 1 else 15), indent=1))
+    print(json.dumps(measure_startup(int(sys.argv[1]) if len(sys.argv) > 1 else 25), indent=1))
