@@ -75,3 +75,27 @@ def test_going_back_to_a_section_reuses_its_panel_buttons(qtbot, window):
     assert window.page_screen.panel.buttons == first
     assert all(b.isVisible() for b in first)
     assert [b.isChecked() for b in first] == [False, False, True]
+
+
+def test_showing_pages_for_weeks_leaves_nothing_behind_per_page(qtbot):
+    # An unattended kiosk shows thousands of pages: nothing may pile up for each one shown.
+    import gc
+
+    from kiosk.app import create_window
+
+    window = create_window(["--windowed", "--size", "1920x1080"])
+    qtbot.addWidget(window)
+    pages = [page.id for page in window.language.ordered()]
+
+    def python_objects() -> int:
+        gc.collect()
+        return len(gc.get_objects())
+
+    for page_id in pages:  # every page once: caches filled
+        window.open_page(page_id)
+    before = python_objects()
+    for _ in range(5):
+        for page_id in pages:
+            window.open_page(page_id)
+            window.show_home()
+    assert python_objects() - before < len(pages)  # 5 x 35 pages shown; was one object each

@@ -6,7 +6,15 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPalette,
+    QTextCursor,
+    QTextDocument,
+    QTextFrame,
+)
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
@@ -218,7 +226,7 @@ class PageView(QTextBrowser):
         width = self.viewport().width()
         column = min(width, int(MAX_LINE_CHARS * self._char_width))
         side = max(24, (width - column) // 2)
-        root = self.document().rootFrame()
+        root = _root_frame(self.document())
         frame_format = root.frameFormat()
         if frame_format.leftMargin() != side or frame_format.rightMargin() != side:
             frame_format.setLeftMargin(side)
@@ -226,6 +234,19 @@ class PageView(QTextBrowser):
             frame_format.setTopMargin(24)
             frame_format.setBottomMargin(48)
             root.setFrameFormat(frame_format)
+
+
+def _root_frame(document: QTextDocument) -> QTextFrame:
+    """Return the document's root frame without leaving a Python object behind for each page.
+
+    Every setHtml() makes a new root frame. document.rootFrame() ties each one's Python
+    wrapper to the document's, which keeps it after Qt has deleted the frame: one object per
+    page shown, for as long as the kiosk runs. A cursor's frame is an ordinary wrapper, freed
+    when it is no longer used. (The start of a page is always in the root frame: Qt puts a
+    block before a table that would open it.)
+    """
+    frame = QTextCursor(document).currentFrame()
+    return frame if frame is not None and frame.parentFrame() is None else document.rootFrame()
 
 
 def _load_image(path: Path, scale: float) -> QImage:
