@@ -15,9 +15,8 @@ from PySide6.QtWidgets import QApplication
 from kiosk import APP_NAME, __version__, startup_gc
 from kiosk.cli import parse_args
 from kiosk.core.config import load_config
-from kiosk.core.content import ContentLibrary
+from kiosk.core.content import load_for_kiosk
 from kiosk.core.display_settings import DisplaySettings
-from kiosk.core.front_matter_cache import FrontMatterCache
 from kiosk.core.resources import default_content_dir
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
 from kiosk.logs import log_dir
@@ -41,8 +40,7 @@ def ensure_application() -> QApplication:
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
-    if QGuiApplication.font().family() != fonts.FAMILY:
-        fonts.load_fonts()
+    fonts.load_fonts()  # (the faces already in are not loaded again)
     return app
 
 
@@ -74,20 +72,16 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
     content_root = (options.content or default_content_dir()).expanduser()
     # The language on screen first; the others are read when asked for (the prerenderer asks
     # a second after start-up).
-    first = options.lang or config.default_language
-    library = ContentLibrary.load(content_root, FrontMatterCache.read(), first=first)
-    for problem in library.problems:
-        log.warning("%s", problem)
+    library = load_for_kiosk(content_root, first=options.lang or config.default_language)
     width, height = target_size(options, fullscreen)
-    window = KioskWindow(config, library, screen_scale(width, height), fullscreen)
+    display = DisplaySettings.from_names(options.text_size, options.high_contrast)
+    window = KioskWindow(config, library, screen_scale(width, height), fullscreen,
+                         lang=options.lang, display=display)
     window.kiosk_mode = KioskMode(window)
     if options.watch:  # live preview for authors
         from kiosk.ui.live_reload import LiveReload
 
         window.live_reload = LiveReload(window)
-    if options.lang:
-        window.set_language(options.lang)
-    window.set_display_settings(DisplaySettings.from_names(options.text_size, options.high_contrast))
     window.resize(width, height)
     return window
 

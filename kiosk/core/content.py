@@ -155,6 +155,19 @@ class ContentLibrary:
             self._cache.save(complete=not self._pending)
 
 
+def load_for_kiosk(root: Path, first: str | None = None) -> ContentLibrary:
+    """Load content as the running kiosk does: front matter from the cache, problems logged.
+
+    (Problems of a language read later are logged when it is read: see _read_pending.)
+    """
+    from kiosk.core.front_matter_cache import FrontMatterCache
+
+    library = ContentLibrary.load(root, FrontMatterCache.read(), first=first)
+    for problem in library.problems:
+        log.warning("%s", problem)
+    return library
+
+
 def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCache | None) -> Language:
     language = Language(folder.name, folder)
     real_root = folder.resolve()

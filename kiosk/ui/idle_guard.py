@@ -48,11 +48,6 @@ class IdleGuard(QObject):
         self._follow_handle()
 
     @property
-    def timeout_ms(self) -> int:
-        """Return the idle time that triggers `idle`, in milliseconds."""
-        return self._timer.interval()
-
-    @property
     def remaining_ms(self) -> int:
         """Return the milliseconds left before `idle` (-1 when not armed)."""
         return self._timer.remainingTime() if self.armed else -1

@@ -7,8 +7,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.content import ContentLibrary
-from kiosk.core.front_matter_cache import FrontMatterCache
+from kiosk.core.content import load_for_kiosk
 from kiosk.core.staff_pin import PinLockout, SecretTaps
 from kiosk.core.strings import text
 from kiosk.heap_trim import release_free_memory
@@ -172,9 +171,7 @@ class KioskMode(QObject):
 
     def reload_content(self) -> None:
         """Read the content folder again (after staff edited the pages) and report."""
-        library = ContentLibrary.load(self.window.library.root, FrontMatterCache.read())
-        for problem in library.problems:
-            log.warning("%s", problem)
+        library = load_for_kiosk(self.window.library.root)
         self.window.load_library(library)
         pages = sum(len(language.pages) for language in library.languages.values())
         log.info("content reloaded from %s: %d pages", library.root, pages)

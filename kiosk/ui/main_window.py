@@ -43,22 +43,24 @@ class KioskWindow(QMainWindow):
     page_shown = Signal(str)  # the page id on screen, "" for the home screen
 
     def __init__(self, config: Config, library: ContentLibrary, scale: float = 1.0,
-                 fullscreen: bool = True):
+                 fullscreen: bool = True, lang: str = "", display: DisplaySettings | None = None):
+        """Build the window in `lang` (default: the configured one) and `display` settings."""
         super().__init__()
         self.setObjectName("KioskWindow")
         self.config = config
         self.library = library
         self.fullscreen = fullscreen
         self.scale = scale
-        self.display = DisplaySettings()  # text size and contrast the patient chose
+        self.display = display or DisplaySettings()  # text size and contrast the patient chose
         self.staff_screens: list[QWidget] = []  # keep normal text size (keep_normal_text_size)
-        self.lang = self._initial_language()
+        if lang and library.language(lang) is None:
+            log.warning("no content for language '%s'", lang)
+        self.lang = lang if lang and library.language(lang) is not None else self._initial_language()
         self.history = History()
         self._renderer: PageRenderer | None = None  # made on first use: see renderer
         self.content_css = ""
         # Called first by reset_for_next_patient(): close overlays, forget per-patient settings.
         self.reset_hooks: list[Callable[[], None]] = []
-        self.reset_hooks.append(self.reset_display_settings)
         self.setWindowTitle(config.clinic_name)
 
         central = QWidget(self)
@@ -100,9 +102,9 @@ class KioskWindow(QMainWindow):
     def _initial_language(self) -> str:
         if self.library.language(self.config.default_language) is not None:
             return self.config.default_language
-        codes = [code for code in self.library.codes if self.library.language(code) is not None]
-        if codes:
-            fallback = codes[0]
+        fallback = next((code for code in self.library.codes
+                         if self.library.language(code) is not None), None)
+        if fallback is not None:
             log.warning("no content for language '%s'; showing '%s'",
                         self.config.default_language, fallback)
             return fallback
@@ -235,7 +237,10 @@ class KioskWindow(QMainWindow):
         self.show_home()  # first, so the settings below do not redraw the last patient's page
         for hook in list(self.reset_hooks):
             hook()
-        self.set_language(self._initial_language())
+        lang = self._initial_language()
+        if (lang, self.display) != (self.lang, DisplaySettings()):  # one restyle for all three
+            self.lang, self.display = lang, DisplaySettings()
+            self.apply_style()
         areas = [self.home_screen.scroll]
         if self._page_screen is not None:
             areas += [self._page_screen.view, self._page_screen.panel]
@@ -278,10 +283,6 @@ class KioskWindow(QMainWindow):
     def set_high_contrast(self, on: bool) -> None:
         """Switch the high-contrast theme on or off."""
         self.set_display_settings(self.display.with_high_contrast(on))
-
-    def reset_display_settings(self) -> None:
-        """Give the next patient normal text and normal colours (one of the `reset_hooks`)."""
-        self.set_display_settings(DisplaySettings())
 
     def keyPressEvent(self, event) -> None:
         """Back (Backspace, Alt+Left), Home, and Enter on the focused button."""

@@ -70,7 +70,6 @@ class NavBar(QWidget):
         self.back_button.setAccessibleDescription(text(lang, "back_description"))
         self.home_button.setAccessibleDescription(text(lang, "home_description"))
         self.contrast_button.setAccessibleDescription(text(lang, "high_contrast_description"))
-        self.show_display(self._display)
 
     def show_display(self, display: DisplaySettings) -> None:
         """Show the current text size and contrast on the buttons (without emitting signals)."""

@@ -32,11 +32,9 @@ class StaffMenu(WindowLayer):
             button.clicked.connect(signal)
             column.addWidget(button)
             self.buttons[key] = button
-        self.lang = "en"
 
     def present(self, lang: str, scale: float) -> None:
         """Show the menu in `lang`."""
-        self.lang = lang
         self.card.setFixedWidth(round(900 * scale))
         self.card.layout().setContentsMargins(*[round(48 * scale)] * 4)
         self.card.layout().setSpacing(round(28 * scale))
