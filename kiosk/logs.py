@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from pathlib import Path
 
-from kiosk import APP_ID
+from kiosk.core.resources import user_folder
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
@@ -16,12 +15,7 @@ BACKUPS = 5
 
 def log_dir() -> Path:
     """Return the folder for log files (KIOSK_LOG_DIR overrides the platform's log folder)."""
-    override = os.environ.get("KIOSK_LOG_DIR")
-    if override:
-        return Path(override)
-    import platformdirs  # here: with the override (tests, benchmarks) it is never needed
-
-    return Path(platformdirs.user_log_dir(APP_ID, appauthor=False))
+    return user_folder("log", "KIOSK_LOG_DIR")
 
 
 class LogFile(logging.Handler):

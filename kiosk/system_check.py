@@ -51,9 +51,11 @@ def missing_libraries(platform: str | None = None) -> list[str]:
     if not sys.platform.startswith("linux"):
         return []
     platform = platform or platform_name()
-    wanted = dict(_QT_BASE)
-    if platform == "xcb":
-        wanted.update(_QT_XCB)
+    return _missing({**_QT_BASE, **(_QT_XCB if platform == "xcb" else {})})
+
+
+def _missing(wanted: dict[str, str]) -> list[str]:
+    """Return the packages of the `wanted` libraries (soname -> package) neither found nor bundled."""
     bundled = _bundled_libraries()
     return [package for soname, package in wanted.items()
             if soname not in bundled and not _loadable(soname)]
@@ -105,9 +107,7 @@ def display_problem(platform: str | None = None) -> str | None:
         if not os.environ.get("DISPLAY"):
             return ("no display found (DISPLAY is not set). Start the kiosk from a desktop "
                     "session, or use --screenshot FILE.png to render a screen without one.")
-        bundled = _bundled_libraries()
-        missing = [package for soname, package in _QT_XCB.items()
-                   if soname not in bundled and not _loadable(soname)]
+        missing = _missing(_QT_XCB)
         if missing:
             return _install_hint(missing)
     return None

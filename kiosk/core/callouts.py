@@ -8,7 +8,8 @@ import xml.etree.ElementTree as ET
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-CALLOUT_TYPES = ("note", "tip", "important", "warning", "caution")
+from kiosk.core.themes import CALLOUT_TYPES
+
 _MARKER = re.compile(r"^\s*\[!([A-Za-z]+)\][ \t]*([^\n]*)\n?")
 
 

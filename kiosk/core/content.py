@@ -227,7 +227,7 @@ def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem],
                 source=text)
     page.title = _text_field(meta, "title", text, path, problems) or first_heading(front.body)
     if not page.title:
-        page.title = path.stem.replace("-", " ").replace("_", " ").strip().capitalize() or page_id
+        page.title = _title_from_name(path.stem) or page_id
     page.summary = _text_field(meta, "summary", text, path, problems)
     page.icon = _text_field(meta, "icon", text, path, problems)
     order = meta.get("order", DEFAULT_ORDER)
@@ -247,6 +247,11 @@ def _text_field(meta: dict, key: str, text: str, path: Path, problems: list[Prob
         return " ".join(str(value).split())
     problems.append(Problem(path, meta_line(text, key), "error", f"'{key}' must be a line of text"))
     return ""
+
+
+def _title_from_name(name: str) -> str:
+    """Return a title made from a file or folder name: "lifting-and-twisting" -> "Lifting and twisting"."""
+    return name.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
 def meta_line(text: str, key: str) -> int:
@@ -298,7 +303,7 @@ def _add_placeholder(language: Language, page_id: str) -> None:
         if folder_id in language.pages:
             continue
         name = parts[depth - 1]
-        title = name.replace("-", " ").replace("_", " ").strip().capitalize() or name
+        title = _title_from_name(name) or name
         language.pages[folder_id] = Page(
             folder_id, language.code, language.root / f"{folder_id}.md", title, placeholder=True
         )

@@ -19,7 +19,8 @@ import os
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from kiosk import APP_ID, __version__
+from kiosk import __version__
+from kiosk.core.resources import user_folder
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -29,12 +30,7 @@ _said_cannot_save = False  # a read-only disk is worth one line in the log, not 
 
 def cache_dir() -> Path:
     """Return the folder for cache files (KIOSK_CACHE_DIR overrides the platform's cache folder)."""
-    override = os.environ.get("KIOSK_CACHE_DIR")
-    if override:
-        return Path(override)
-    import platformdirs  # here, as in kiosk.logs: with the override it is never needed
-
-    return Path(platformdirs.user_cache_dir(APP_ID, appauthor=False))
+    return user_folder("cache", "KIOSK_CACHE_DIR")
 
 
 class FrontMatterCache:

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
-from kiosk.core.callouts import CALLOUT_TYPES
 from kiosk.core.config import Config
 from kiosk.core.content import Page, meta_line
 from kiosk.core.problems import line_of
 from kiosk.core.resources import resource_path
+from kiosk.core.themes import CALLOUT_TYPES
 
 KNOWN_KEYS = ("title", "summary", "icon", "order", "reviewed", "next_review", "sources")
 SOURCE_KEYS = ("organisation", "title", "year")

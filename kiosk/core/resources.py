@@ -1,7 +1,8 @@
-"""The one resource resolver: fonts, styles, icons, content in a checkout, wheel or frozen app."""
+"""The one resource resolver: fonts, styles, icons, content (checkout, wheel or frozen app); user folders."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -57,3 +58,17 @@ def safe_join(root: Path, relative: str) -> Path | None:
     if resolved == real_root or real_root in resolved.parents:
         return resolved
     return None
+
+
+def user_folder(kind: str, override: str) -> Path:
+    """Return the user's `kind` folder ("log", "cache") for the kiosk; env `override` wins.
+
+    (KIOSK_LOG_DIR, KIOSK_CACHE_DIR: tests and benchmarks keep their files out of the user's.)
+    """
+    if os.environ.get(override):
+        return Path(os.environ[override])
+    import platformdirs  # here: with the override it is never needed
+
+    from kiosk import APP_ID
+
+    return Path(getattr(platformdirs, f"user_{kind}_dir")(APP_ID, appauthor=False))

@@ -85,7 +85,8 @@ THEMES = {"default": DEFAULT, "high_contrast": HIGH_CONTRAST}
 MIN_TEXT_RATIO = {"default": 4.5, "high_contrast": 7.0}
 MIN_OUTLINE_RATIO = 3.0
 
-_CALLOUTS = ("note", "tip", "important", "warning", "caution")
+# The kinds of "> [!NOTE]" box a page may use (kiosk/core/callouts.py), each with its colours.
+CALLOUT_TYPES = ("note", "tip", "important", "warning", "caution")
 
 # (foreground, background, where): text drawn in `foreground` on `background`.
 PAIRS: list[tuple[str, str, str]] = [
@@ -95,8 +96,8 @@ PAIRS: list[tuple[str, str, str]] = [
     ("muted", "page_bg", "footer: review dates, sources, disclaimer"),
     ("text", "table_head_bg", "table header cells"),
     ("link", "table_head_bg", "links in table header cells"),
-    *[(f"{kind}_text", f"{kind}_bg", f"{kind} callout text") for kind in _CALLOUTS],
-    *[("link", f"{kind}_bg", f"links in {kind} callouts") for kind in _CALLOUTS],
+    *[(f"{kind}_text", f"{kind}_bg", f"{kind} callout text") for kind in CALLOUT_TYPES],
+    *[("link", f"{kind}_bg", f"links in {kind} callouts") for kind in CALLOUT_TYPES],
     ("caution_title", "caution_bg", "caution callout title"),
     ("chrome_text", "chrome_bg", "clinic name in the header"),
     ("text", "screen_bg", "welcome line, section panel title"),
@@ -129,7 +130,7 @@ OUTLINE_PAIRS: list[tuple[str, str, str]] = [
     ("chrome_bg", "page_bg", "overlay card borders"),
     ("rule", "page_bg", "rules"),
     ("table_border", "page_bg", "table borders"),
-    *[(f"{kind}_border", "page_bg", f"{kind} callout border") for kind in _CALLOUTS],
+    *[(f"{kind}_border", "page_bg", f"{kind} callout border") for kind in CALLOUT_TYPES],
 ]
 
 

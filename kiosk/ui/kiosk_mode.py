@@ -173,7 +173,7 @@ class KioskMode(QObject):
         """Read the content folder again (after staff edited the pages) and report."""
         library = load_for_kiosk(self.window.library.root)
         self.window.load_library(library)
-        pages = sum(len(language.pages) for language in library.languages.values())
+        pages = library.page_count()
         log.info("content reloaded from %s: %d pages", library.root, pages)
         self.staff_menu.say(text(self.window.lang, "staff_reloaded").format(
             pages=pages, problems=len(library.problems)))
