@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from kiosk.core import reading_level
-from kiosk.core.config import LANGUAGE_CODE, Config
+from kiosk.core.config import Config
 from kiosk.core.content import MAX_PAGE_BYTES, ContentLibrary, Language, Page, first_heading
 from kiosk.core.page_rules import PageRules
 from kiosk.core.picture_check import check_picture
@@ -316,7 +316,7 @@ class ContentChecker:
     def check_languages_match(self, library: ContentLibrary) -> None:
         """Warn when a language lacks pages that another language has (the same page ids)."""
         ids = {code: {p.id for p in lang.pages.values() if not p.placeholder}
-               for code, lang in library.languages.items() if LANGUAGE_CODE.match(code)}
+               for code, lang in library.languages.items()}  # (only language-code folders)
         if len(ids) < 2:
             return
         every = set().union(*ids.values())

@@ -11,7 +11,7 @@ TEXT_SIZES: tuple[tuple[str, float], ...] = (
     ("size_largest", 1.5),
 )
 
-TEXT_SIZE_NAMES = ("normal", "large", "largest")  # for the command line, in TEXT_SIZES order
+TEXT_SIZE_NAMES = tuple(key.removeprefix("size_") for key, _ in TEXT_SIZES)  # for the command line
 
 
 @dataclass(frozen=True)
