@@ -70,6 +70,15 @@ def format_table(results: dict) -> str:
                 lines.append(_row(f"{label} (n={s['n']})",
                                   f"{s['p50']:.1f} / {s['p95']:.1f} / {s['max']:.1f}", target,
                                   ok["tap_p95_ms"] if target else None))
+        restyle = taps.get("restyle") or {}
+        for kind, label in (("text_size_page", "Text size taps on a page"),
+                            ("contrast_page", "High contrast taps on a page"),
+                            ("text_size_home", "Text size taps on home"),
+                            ("contrast_home", "High contrast taps on home")):
+            s = restyle.get(kind)
+            if s:
+                lines.append(_row(f"{label} (n={s['n']})",
+                                  f"{s['p50']:.1f} / {s['p95']:.1f} / {s['max']:.1f}"))
         if taps.get("miss_count"):
             lines.append(_row("taps that did not reach their page", str(taps["miss_count"])))
     if start or taps:

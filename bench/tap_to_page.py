@@ -247,12 +247,42 @@ def measure_taps(rounds: int = 30, navigations: int = 5000, idle_s: float = 3.0)
         pages = phase.get("tile", []) + phase.get("panel", []) + phase.get("link", [])
         result[phase_name] = {"page": summary_ms(pages)}
         result[phase_name].update({kind: summary_ms(values) for kind, values in phase.items()})
+    result["restyle"] = measure_restyles(window, driver, languages, max(3, rounds // 2))
     result["memory"] = follow_memory(window, driver, languages, navigations) if navigations else None
     result["forced_repaints"] = driver.forced
     result["misses"] = driver.misses[:20]
     result["miss_count"] = len(driver.misses)
     window.close()
     return result
+
+
+def measure_restyles(window, driver: TapDriver, languages: list[str], rounds: int) -> dict:
+    """Time Text size and High contrast taps on pages and on the home screen (ms to painted).
+
+    Each round taps Text size three times (normal, large, largest, back to normal) and High
+    contrast twice (on, off) on a few pages of each language, then the same on the home screen.
+    """
+    samples: dict[str, list[tuple[float, float]]] = {}
+
+    def restyle_taps(where: str) -> None:
+        for _ in range(3):
+            ms = driver.tap(window.nav_bar.text_size_button)
+            samples.setdefault(f"text_size_{where}", []).append((ms, driver.last_cpu_ms))
+        for _ in range(2):
+            ms = driver.tap(window.nav_bar.contrast_button)
+            samples.setdefault(f"contrast_{where}", []).append((ms, driver.last_cpu_ms))
+
+    for _ in range(rounds):
+        for lang in languages:
+            driver.switch_language(lang)
+            pages = window.language.ordered()
+            for page in pages[:: max(1, len(pages) // 4)][:4]:
+                window.open_page(page.id)
+                driver.settle()
+                restyle_taps("page")
+            driver.go_home()
+            restyle_taps("home")
+    return {kind: summary_ms(values) for kind, values in samples.items()}
 
 
 def follow_memory(window, driver: TapDriver, languages: list[str], navigations: int) -> dict:
