@@ -53,7 +53,7 @@ DROPPED_LIBRARIES = [
 
 
 # pyphen ships hyphenation dictionaries for ~70 languages (6 MB); the checker's reading grades
-# (kiosk/core/reading_level.py) only count syllables in these (tests/test_packaging.py checks it).
+# (kiosk/checks/reading_level.py) only count syllables in these (tests/test_packaging.py checks it).
 KEPT_HYPHENATION = ["hyph_en_US.dic", "hyph_en_GB.dic", "hyph_es.dic"]
 
 # Every cut, in the order docs/packaging.md measures them. KIOSK_LEAN_CUTS picks some (measuring).

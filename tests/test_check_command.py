@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import random
 import subprocess
@@ -12,8 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_SVG, write_tree
 
+from kiosk.checks import command
+from kiosk.checks.content_check import check_content
 from kiosk.cli import main
-from kiosk.core.content_check import check_content
 
 GOOD = """\
 ---
@@ -95,6 +97,38 @@ def test_kiosk_help_still_works_and_mentions_check(capsys):
         assert exit_info.value.code == 0
         out = capsys.readouterr().out
         assert "kiosk check [DIR]" in out or "--grades" in out
+
+
+def test_the_check_options_and_run_serve_a_parser_with_sub_commands(tmp_path, capsys):
+    parser = argparse.ArgumentParser(prog="kiosk")
+    command.add_arguments(parser.add_subparsers(dest="command").add_parser("check"))
+    page = GOOD.replace("# Good", "[f](file:///x)\n\n# Good")
+    root = write_tree(tmp_path / "content", {"en/good.md": page})
+    options = parser.parse_args(["check", str(root), "--today", "2026-06-01", "--lang", "en"])
+    assert command.run(options) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{root}/en/good.md:10: error: link 'file:///x' will not open: 'file:' links are not allowed",
+        "kiosk check: problems to fix: 1 page(s) in 1 language(s) (en): 1 error(s), 0 warning(s)",
+    ]
+    with pytest.raises(SystemExit):
+        parser.parse_args(["check", "--today", "31/12/2026"])
+    assert "is not a date like 2026-01-31" in capsys.readouterr().err
+
+
+def test_run_turns_an_unexpected_failure_into_one_line(tmp_path, capsys, monkeypatch):
+    def broken(*_args: object) -> None:
+        raise OSError("disk gone")
+
+    monkeypatch.setattr(command, "check_content", broken)
+    assert command.main([str(tmp_path)]) == 1
+    assert capsys.readouterr().out == ("kiosk check: error: the check stopped unexpectedly "
+                                       "(OSError: disk gone)\n")
+
+
+def test_the_old_module_still_starts_the_check():
+    from kiosk import check_command
+
+    assert check_command.main is command.main
 
 
 def test_missing_folder_and_a_language_folder_given_by_mistake(tmp_path, capsys):
@@ -194,7 +228,7 @@ def test_random_pages_never_crash_the_checker(tmp_path):
 
 
 def test_without_textstat_the_check_still_runs_and_says_grades_are_missing(tmp_path, monkeypatch, capsys):
-    from kiosk.core import reading_level
+    from kiosk.checks import reading_level
 
     monkeypatch.setattr(reading_level, "MEASURED", False)  # as in the packaged kiosk
     root = write_tree(tmp_path / "content", {"en/good.md": GOOD})

@@ -8,9 +8,14 @@ from pathlib import Path
 import pytest
 from conftest import SMALL_SVG, write_tree
 
+from kiosk.checks.content_check import ContentChecker, check_content, check_page
+from kiosk.checks.link_grades import grade_blocked_link
+from kiosk.checks.report import CheckReport
 from kiosk.core.config import Config
 from kiosk.core.content import ContentLibrary
-from kiosk.core.content_check import CheckReport, check_content, check_page
+from kiosk.core.links import resolve_link
+from kiosk.core.problems import Problem
+from kiosk.core.rendering import LinkUse, RenderedPage
 from kiosk.core.resources import default_content_dir
 
 TODAY = date(2026, 6, 1)
@@ -210,6 +215,47 @@ def test_links_the_kiosk_will_not_open(tmp_path):
     for line, href in zip(lines(report)[1:], ["file:", "javascript:", "/etc/hostname", "../../"],
                           strict=True):
         assert ": error: link '" + href in line
+
+
+def blocked_use(href: str, line: int = 7, message: str = "") -> LinkUse:
+    """Return a link use as the renderer makes it for a link that will not open."""
+    target = resolve_link(href, "good", {"good"})
+    assert target.kind == "blocked"
+    problem = Problem(Path("en/good.md"), line, "warning", message or f"renderer said no to {href}")
+    return LinkUse(href, target, line, problem)
+
+
+@pytest.mark.parametrize(("href", "severity", "says"), [
+    ("file:///etc/passwd", "error", "will not open: 'file:' links are not allowed"),
+    ("javascript:alert(1)", "error", "will not open: 'javascript:' links are not allowed"),
+    ("../../outside.md", "error", "will not open: link points outside the content folder"),
+    ("gone.md", "error", "goes to a page that does not exist (no page 'gone.md' in this language)"),
+    ("https://www.nhs.uk", "warning", "cannot open on the kiosk (it works offline); write the "
+                                      "address as plain text instead"),
+    ("tel:111", "warning", "write the address as plain text instead"),
+])
+def test_a_link_that_will_not_open_is_graded_from_its_use(href, severity, says):
+    problem = grade_blocked_link(Path("en/good.md"), blocked_use(href))
+    assert (problem.path, problem.line, problem.severity) == (Path("en/good.md"), 7, severity)
+    assert problem.message.startswith(f"link '{href}' ") and problem.message.endswith(says)
+
+
+def test_the_checker_grades_link_uses_whatever_the_renderer_wrote(tmp_path):
+    """The renderer's own warning is replaced by the grade, not matched by its wording."""
+    root = write_tree(tmp_path / "content", {"en/good.md": page()})
+    checker = ContentChecker(root, Config(), TODAY, None)
+    good = ContentLibrary.load(root).languages["en"].pages["good"]
+    picture = Problem(good.path, 3, "error", "image 'x.svg' is missing")
+    uses = [blocked_use("file:///etc/passwd", 5, "odd words"), blocked_use("https://x.org", 6)]
+    rendered = RenderedPage("good", "<h1>Good page</h1>", links=uses,
+                            problems=[uses[0].problem, picture, uses[1].problem])
+    checker.check_rendered(good, rendered)
+    assert [(p.line, p.severity, p.message) for p in checker.report.problems] == [
+        (3, "error", "image 'x.svg' is missing"),
+        (5, "error", "link 'file:///etc/passwd' will not open: 'file:' links are not allowed"),
+        (6, "warning", "link 'https://x.org' will not open: 'https:' links cannot open on the kiosk "
+                       "(it works offline); write the address as plain text instead"),
+    ]
 
 
 def test_missing_and_out_of_root_images_are_errors(tmp_path):

@@ -85,12 +85,12 @@ def test_a_symlink_to_a_dropped_library_goes_with_it():
 
 
 def test_hyphenation_keeps_the_languages_the_checker_measures():
-    from kiosk.core.reading_level import _TEXTSTAT_LANG
+    from kiosk.checks.reading_level import TEXTSTAT_LANGUAGES
 
     names = [f"pyphen/dictionaries/hyph_{code}.dic" for code in ("en_US", "es", "fr", "de_DE")]
     _, kept = lean([], toc(*names, kind="DATA"), cuts=["hyphenation"])
     assert kept == ["pyphen/dictionaries/hyph_en_US.dic", "pyphen/dictionaries/hyph_es.dic"]
-    for textstat_lang in _TEXTSTAT_LANG.values():
+    for textstat_lang in TEXTSTAT_LANGUAGES.values():
         assert f"hyph_{textstat_lang}.dic" in bundle_filter.KEPT_HYPHENATION
 
 

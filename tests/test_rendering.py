@@ -199,3 +199,35 @@ def test_callouts_separated_only_by_a_blank_line_stay_separate_boxes(tmp_path):
     assert html.count('class="callout ') == 2
     tip, caution = html.split('class="callout callout-caution"')
     assert "Keep moving." in tip and "Call 911." in caution and "[!CAUTION]" not in html
+
+
+def test_sanitize_returns_what_it_found_and_keeps_nothing_between_calls(tmp_path):
+    library = ContentLibrary.load(one_page(tmp_path, "# P\n"))
+    language = library.language("en")
+    page = language.pages["p"]
+    renderer = PageRenderer(library)
+    raw = ('<p><a href="https://x.org">web</a> <a href="p.md#top">top</a></p>'
+           '<img src="../images/box.svg"><img src="../images/gone.png">')
+    first = renderer.sanitize(raw, language, page)
+    assert 'href="#top"' in first.html and "x.org" not in first.html
+    assert [use.href for use in first.links] == ["https://x.org", "p.md#top"]
+    assert first.images == ("images/box.svg", "images/gone.png")
+    assert [p.message for p in first.problems] == [
+        "link 'https://x.org' will not open: 'https:' links cannot open on the kiosk (it works offline)",
+        "image '../images/gone.png' is missing (looked for content/images/gone.png)",
+    ]
+    assert renderer.sanitize(raw, language, page) == first  # nothing piles up between calls
+    assert renderer.sanitize("<p>plain</p>", language, page).problems == ()
+
+
+def test_a_link_that_will_not_open_carries_the_warning_the_kiosk_logs(tmp_path, caplog):
+    root = one_page(tmp_path, "# P\n\n![gone](../images/gone.svg) [f](file:///etc/passwd) [p](p.md)\n")
+    with caplog.at_level("WARNING", logger="kiosk.core.rendering"):
+        page = render(root, "p")
+    blocked, opens = page.links
+    assert opens.problem is None and opens.target.url() == "page:p"
+    assert blocked.problem is not None and blocked.problem in page.problems
+    assert page.problems_besides_links() == [page.problems[0]]  # the missing picture
+    assert "image '../images/gone.svg' is missing" in page.problems[0].message
+    # The kiosk logs every problem once, in the order they appear on the page.
+    assert [r.getMessage() for r in caplog.records] == [str(p) for p in page.problems]

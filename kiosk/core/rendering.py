@@ -52,8 +52,10 @@ SEEN_SCHEMES = {
     "blob", "about", "ws", "wss", "ssh", "smb", "news", "irc", "skype", "sip", "intent",
     "chrome", "ms-settings", PAGE_SCHEME, IMAGE_SCHEME,  # written by hand, they are refused too
 }
-_STRIP_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript",
-                  "textarea", "select", "svg", "math", "title"}
+# Tags the sanitizer removes together with everything inside them (a script's code, a style's
+# rules, an embedded document ...); any other tag not in ALLOWED_TAGS goes but leaves its text.
+STRIPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template",
+                                   "noscript", "textarea", "select", "svg", "math", "title"})
 _ID_ATTR = re.compile(r'\bid="([^"]*)"')
 _DIMENSION = re.compile(r"^\s*(\d{1,5})(?:px)?\s*$")
 
@@ -85,16 +87,40 @@ def new_markdown() -> markdown.Markdown:
 
 @dataclass(frozen=True)
 class LinkUse:
-    """One link as written in a page, the verdict on it, and its line in the file (0: unknown)."""
+    """One link as written in a page, the verdict on it, and its line in the file (0: unknown).
+
+    `problem` is the warning the kiosk logs for a link that will not open (a `blocked` verdict),
+    None for a link that opens.
+    """
 
     href: str
     target: LinkTarget
     line: int
+    problem: Problem | None = None
+
+
+@dataclass(frozen=True)
+class Sanitized:
+    """What `PageRenderer.sanitize` made of some HTML: the clean HTML and what it found on the way.
+
+    `problems` are in the order met (the links' warnings among them); `links` are every link, each
+    with its own warning when it will not open; `images` are the pictures shown, as paths inside
+    the content folder.
+    """
+
+    html: str
+    problems: tuple[Problem, ...] = ()
+    links: tuple[LinkUse, ...] = ()
+    images: tuple[str, ...] = ()
 
 
 @dataclass
 class RenderedPage:
-    """A page ready for the page view: HTML, the heading ids it has, and render problems."""
+    """A page ready for the page view: HTML, the heading ids it has, and render problems.
+
+    `problems` holds every problem, in the order the kiosk logs them; those about links that will
+    not open are also on their `LinkUse` (see `problems_besides_links`).
+    """
 
     page_id: str
     html: str
@@ -103,11 +129,16 @@ class RenderedPage:
     images: list[str] = field(default_factory=list)
     links: list[LinkUse] = field(default_factory=list)
 
+    def problems_besides_links(self) -> list[Problem]:
+        """Return the problems that are not a link's warning (Markdown, pictures)."""
+        of_links = {use.problem for use in self.links if use.problem is not None}
+        return [problem for problem in self.problems if problem not in of_links]
+
 
 class PageRenderer:
     """Renders the pages of one content library; one Markdown engine, reused and reset."""
 
-    def __init__(self, library: ContentLibrary, image_scale: float = 1.0):
+    def __init__(self, library: ContentLibrary, image_scale: float = 1.0) -> None:
         self._cache: dict[tuple[str, str], RenderedPage] = {}
         self._library = library
         self.image_scale = image_scale
@@ -139,7 +170,7 @@ class PageRenderer:
         if cached is None:
             language = self.library.language(lang)
             page = language.pages.get(page_id) if language else None
-            if page is None:
+            if language is None or page is None:
                 return self.missing_page(lang, page_id)
             cached = self._cache[key] = self._render(language, page)
             for problem in cached.problems:  # once per page and content load, not on every tap
@@ -164,49 +195,59 @@ class PageRenderer:
             self._markdown.reset()
 
     def _render(self, language: Language, page: Page) -> RenderedPage:
-        rendered = RenderedPage(page.id, "")
+        problems: list[Problem] = []
         try:
             body_html = self.markdown_to_html(page.body)
         except Exception as exc:  # Python-Markdown can fail on odd input; keep the page readable.
             log.exception("Markdown failed on %s", page.path)
-            rendered.problems.append(
+            problems.append(
                 Problem(page.path, 0, "error", f"Markdown could not be converted ({exc}); "
                         "showing the text as written")
             )
             body_html = f"<pre>{html.escape(page.body)}</pre>"
-        footer = page_footer(page)
-        rendered.html = self.sanitize(body_html + footer, language, page, rendered)
-        rendered.anchors = set(_ID_ATTR.findall(rendered.html))
-        return rendered
+        clean = self.sanitize(body_html + page_footer(page), language, page)
+        return RenderedPage(page.id, clean.html, anchors=set(_ID_ATTR.findall(clean.html)),
+                            problems=[*problems, *clean.problems], images=list(clean.images),
+                            links=list(clean.links))
 
-    def sanitize(self, raw_html: str, language: Language, page: Page, out: RenderedPage) -> str:
-        """Clean HTML with nh3 and rewrite every link and image to what the kiosk allows."""
+    def sanitize(self, raw_html: str, language: Language, page: Page) -> Sanitized:
+        """Clean HTML with nh3, rewriting every link and image to what the kiosk allows.
+
+        Returns the clean HTML with the problems, links and pictures met in it; `page` (of
+        `language`) is where the HTML comes from: links and pictures resolve from it, and problems
+        name its file and line.
+        """
         page_dir = posixpath.dirname(posixpath.join(language.code, page.id))
-
-        def report(severity, value, message):
-            line = line_of(page.body, value, page.body_line)
-            out.problems.append(Problem(page.path, line, severity, message))
+        problems: list[Problem] = []
+        links: list[LinkUse] = []
+        images: list[str] = []
 
         def attribute_filter(tag: str, attr: str, value: str) -> str | None:
             if (tag, attr) == ("a", "href"):
-                target = resolve_link(value, page.id, language.pages)
-                use = LinkUse(value, target, line_of(page.body, value, page.body_line))
-                out.links.append(use)
-                if target.kind == "blocked":
-                    out.problems.append(blocked_link_problem(page, use))
+                use = _link_use(value, page, language)
+                links.append(use)
+                if use.problem is not None:
+                    problems.append(use.problem)
                     return None
-                return target.url()
+                return use.target.url()
             if (tag, attr) == ("img", "src"):
-                return self._image_src(value, page_dir, out, report)
+                relative, trouble = self._picture(value, page_dir)
+                if trouble:
+                    problems.append(Problem(page.path, line_of(page.body, value, page.body_line),
+                                            "error", trouble))
+                if relative is None:
+                    return None
+                images.append(relative)
+                return f"{IMAGE_SCHEME}:{quote(relative, safe='/-_.~')}"
             if tag == "img" and attr in ("width", "height"):
                 match = _DIMENSION.match(value)
                 return str(round(int(match.group(1)) * self.image_scale)) if match else None
             return value
 
-        return nh3.clean(
+        clean_html = nh3.clean(
             raw_html,
             tags=ALLOWED_TAGS,
-            clean_content_tags=_STRIP_CONTENT,
+            clean_content_tags=STRIPPED_WITH_CONTENT,
             attributes=ALLOWED_ATTRIBUTES,
             attribute_filter=attribute_filter,
             url_schemes=SEEN_SCHEMES,
@@ -214,25 +255,28 @@ class PageRenderer:
             strip_comments=True,
             filter_style_properties={"text-align"},
         )
+        return Sanitized(clean_html, tuple(problems), tuple(links), tuple(images))
 
-    def _image_src(self, value: str, page_dir: str, out: RenderedPage, report) -> str | None:
+    def _picture(self, value: str, page_dir: str) -> tuple[str | None, str]:
+        """Return an image `src`'s path inside the content folder (None: refused) and what is wrong."""
         relative = image_relative_path(value, page_dir)
         if relative is None:
-            report("error", value, f"image '{value[:80]}' is not allowed: only pictures "
-                   "(.svg .png .jpg .gif .webp) inside the content folder can be shown")
-            return None
+            return None, (f"image '{value[:80]}' is not allowed: only pictures "
+                          "(.svg .png .jpg .gif .webp) inside the content folder can be shown")
         resolved = safe_join(self.library.root, relative)
         if resolved is None or not resolved.is_file():
-            report("error", value,
-                   f"image '{value[:80]}' is missing (looked for content/{relative})")
-        out.images.append(relative)
-        return f"{IMAGE_SCHEME}:{quote(relative, safe='/-_.~')}"
+            return relative, f"image '{value[:80]}' is missing (looked for content/{relative})"
+        return relative, ""
 
 
-def blocked_link_problem(page: Page, use: LinkUse) -> Problem:
-    """Return the warning logged for a link that will not open on the kiosk."""
-    return Problem(page.path, use.line, "warning",
-                   f"link '{use.href[:80]}' will not open: {use.target.reason}")
+def _link_use(href: str, page: Page, language: Language) -> LinkUse:
+    """Return the verdict on a link written in `page`, with the warning logged when it will not open."""
+    target = resolve_link(href, page.id, language.pages)
+    line = line_of(page.body, href, page.body_line)
+    if target.kind != "blocked":
+        return LinkUse(href, target, line)
+    problem = Problem(page.path, line, "warning", f"link '{href[:80]}' will not open: {target.reason}")
+    return LinkUse(href, target, line, problem)
 
 
 def page_footer(page: Page) -> str:
@@ -240,12 +284,14 @@ def page_footer(page: Page) -> str:
     lang = page.lang
     meta = page.meta
     parts: list[str] = ["<hr/>"]
-    dates = []
+    dates: list[str] = []
     for key, label in (("reviewed", "last_reviewed"), ("next_review", "next_review")):
         # Only a date or one short line: a YAML alias can make a value of millions of items.
         value = meta.get(key)
-        if isinstance(value, date) or (isinstance(value, str) and 0 < len(value) <= 40):
+        if isinstance(value, date):
             dates.append(f"{text(lang, label)}: {format_date(lang, value)}")
+        elif isinstance(value, str) and 0 < len(value) <= 40:
+            dates.append(f"{text(lang, label)}: {value}")
     if dates:
         parts.append(f'<p class="review">{html.escape(" · ".join(dates))}</p>')
     sources = [s for s in (format_source(item) for item in _as_list(meta.get("sources"))) if s]
@@ -257,19 +303,19 @@ def page_footer(page: Page) -> str:
     return "".join(parts)
 
 
-def _as_list(value) -> list:
+def _as_list(value: object) -> list[object]:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
 
 
-def format_source(item) -> str:
+def format_source(item: object) -> str:
     """Format one `sources` entry (a mapping or a line of text) as escaped HTML."""
     if isinstance(item, dict):
         org = _scalar(item.get("organisation") or item.get("organization"))
         title = _scalar(item.get("title"))
         year = _scalar(item.get("year"))
-        pieces = []
+        pieces: list[str] = []
         if org:
             pieces.append(html.escape(org) + ".")
         if title:
@@ -282,7 +328,7 @@ def format_source(item) -> str:
     return ""
 
 
-def _scalar(value) -> str:
+def _scalar(value: object) -> str:
     """Return a front matter value as one line of text; lists and mappings give ''."""
     if isinstance(value, str | int | float | date) and not isinstance(value, bool):
         return " ".join(str(value).split())

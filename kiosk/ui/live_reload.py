@@ -15,8 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from kiosk.checks.content_check import check_page
 from kiosk.core.content import ContentLibrary
-from kiosk.core.content_check import check_page
 from kiosk.core.front_matter_cache import FrontMatterCache
 from kiosk.core.problems import Problem
 from kiosk.core.resources import resource_path

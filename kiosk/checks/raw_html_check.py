@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 from kiosk.core.content import Language, Page
 from kiosk.core.problems import Problem, line_of
-from kiosk.core.rendering import _STRIP_CONTENT, PageRenderer, RenderedPage, new_markdown
+from kiosk.core.rendering import STRIPPED_WITH_CONTENT, PageRenderer, new_markdown
 
 _URL_ATTRIBUTES = {"href", "src"}  # checked by the link and picture rules instead
 
@@ -15,12 +15,12 @@ _URL_ATTRIBUTES = {"href", "src"}  # checked by the link and picture rules inste
 class _Tags(HTMLParser):
     """Lists the tags and (tag, attribute) pairs of an HTML fragment; comments are ignored."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.tags: Counter[str] = Counter()
         self.attributes: Counter[tuple[str, str]] = Counter()
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags[tag] += 1
         for name, _value in attrs:
             if name not in _URL_ATTRIBUTES:
@@ -39,7 +39,7 @@ def _tags_of(fragment: str) -> _Tags:
 class RawHtmlCheck:
     """Compares each piece of raw HTML in a page with what survives the kiosk's sanitizer."""
 
-    def __init__(self, renderer: PageRenderer):
+    def __init__(self, renderer: PageRenderer) -> None:
         self.renderer = renderer
         self._markdown = new_markdown()
 
@@ -59,15 +59,14 @@ class RawHtmlCheck:
         problems: list[Problem] = []
         seen: set[tuple[int, str]] = set()
         for fragment in self.raw_fragments(page.body):
-            scratch = RenderedPage(page.id, "")
-            cleaned = self.renderer.sanitize(fragment, language, page, scratch)
+            cleaned = self.renderer.sanitize(fragment, language, page).html
             before, after = _tags_of(fragment), _tags_of(cleaned)
             first_line = next((ln.strip() for ln in fragment.splitlines() if ln.strip()), fragment)
             line = line_of(page.body, first_line, page.body_line)
             removed_tags = before.tags - after.tags
-            messages = []
+            messages: list[str] = []
             for tag in sorted(removed_tags):
-                inside = " together with its contents" if tag in _STRIP_CONTENT else ""
+                inside = " together with its contents" if tag in STRIPPED_WITH_CONTENT else ""
                 messages.append(f"HTML <{tag}> is removed by the kiosk{inside}; write Markdown instead")
             for tag, attr in sorted(before.attributes - after.attributes):
                 if tag not in removed_tags:

@@ -10,67 +10,31 @@ from __future__ import annotations
 import logging
 import os
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import TypeVar, TypeVarTuple
 
-from kiosk.core import reading_level
+from kiosk.checks import reading_level
+from kiosk.checks.link_grades import grade_blocked_link
+from kiosk.checks.page_rules import PageRules
+from kiosk.checks.picture_check import check_picture
+from kiosk.checks.raw_html_check import RawHtmlCheck
+from kiosk.checks.reading_level import measure_page
+from kiosk.checks.report import CheckReport, PageReading, sort_key
 from kiosk.core.config import Config
 from kiosk.core.content import MAX_PAGE_BYTES, ContentLibrary, Language, Page, first_heading
-from kiosk.core.page_rules import PageRules
-from kiosk.core.picture_check import check_picture
-from kiosk.core.problems import Problem, line_of
-from kiosk.core.raw_html_check import RawHtmlCheck
-from kiosk.core.reading_level import measure_page
-from kiosk.core.rendering import PageRenderer, RenderedPage, blocked_link_problem
+from kiosk.core.problems import Problem, Severity, line_of
+from kiosk.core.rendering import PageRenderer, RenderedPage
 from kiosk.core.resources import safe_join
 
 log = logging.getLogger(__name__)
 
 MIN_WORDS_FOR_GRADE = 30  # reading formulas mean little on a few words ("Picture." scores grade 8.4)
-WEB_SCHEMES = {"http", "https", "mailto", "tel", "sms"}  # links people mean well: only a warning
 
-
-@dataclass(frozen=True)
-class PageReading:
-    """The measured length and reading grade of one page."""
-
-    lang: str
-    page_id: str
-    path: Path
-    words: int
-    grade: float | None
-    measure: str
-
-
-@dataclass
-class CheckReport:
-    """Everything `kiosk check` found in one content tree."""
-
-    root: Path
-    problems: list[Problem] = field(default_factory=list)
-    readings: list[PageReading] = field(default_factory=list)
-    languages: list[str] = field(default_factory=list)
-    page_count: int = 0
-
-    @property
-    def errors(self) -> int:
-        """Return how many problems are errors."""
-        return sum(p.severity == "error" for p in self.problems)
-
-    @property
-    def warnings(self) -> int:
-        """Return how many problems are warnings."""
-        return sum(p.severity == "warning" for p in self.problems)
-
-    @property
-    def summary(self) -> str:
-        """Return the one-line summary printed after the problems."""
-        langs = ", ".join(self.languages) or "none"
-        verdict = "problems to fix" if self.errors else "OK"
-        return (f"kiosk check: {verdict}: {self.page_count} page(s) in {len(self.languages)} "
-                f"language(s) ({langs}): {self.errors} error(s), {self.warnings} warning(s)")
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
+Tools = tuple[PageRenderer, RawHtmlCheck, PageRules]
 
 
 def check_content(root: Path, config: Config | None = None, today: date | None = None,
@@ -86,7 +50,7 @@ def check_page(library: ContentLibrary, lang: str, page_id: str, config: Config 
     checker = ContentChecker(library.root, config or Config(), today or date.today(), {lang})
     language = library.language(lang)
     page = language.pages.get(page_id) if language else None
-    if page is None or page.placeholder:
+    if language is None or page is None or page.placeholder:
         return []
     checker.guarded(page.path, "this file", checker.scan_file, page.path)
     checker.note_loader_problems([p for p in library.problems if p.path == page.path])
@@ -97,13 +61,13 @@ def check_page(library: ContentLibrary, lang: str, page_id: str, config: Config 
     if page.id in rendered:
         checker.guarded(page.path, "the page's links", checker.check_fragments, language, page,
                         rendered, renderer)
-    return sorted({p for p in checker.report.problems if p.path == page.path}, key=_sort_key)
+    return sorted({p for p in checker.report.problems if p.path == page.path}, key=sort_key)
 
 
 class ContentChecker:
     """Runs every rule over a content tree and collects the problems in a CheckReport."""
 
-    def __init__(self, root: Path, config: Config, today: date, languages: set[str] | None):
+    def __init__(self, root: Path, config: Config, today: date, languages: set[str] | None) -> None:
         self.root = root
         self.config = config
         self.today = today
@@ -115,11 +79,11 @@ class ContentChecker:
         self.warned_unmeasured = False
         self.unreadable_settings: set[Path] = set()  # front matter the loader could not read
 
-    def add(self, path: Path, line: int, severity: str, message: str) -> None:
+    def add(self, path: Path, line: int, severity: Severity, message: str) -> None:
         """Record one problem."""
         self.report.problems.append(Problem(path, line, severity, message))
 
-    def guarded(self, path: Path, what: str, step, *args):
+    def guarded(self, path: Path, what: str, step: Callable[[*Ts], T], *args: *Ts) -> T | None:
         """Run one step; any failure becomes an error about `path` instead of a traceback."""
         try:
             return step(*args)
@@ -137,7 +101,7 @@ class ContentChecker:
         if library is not None:
             self.note_loader_problems(library.problems)
             self.guarded(self.root, "the pages", self.check_library, library)
-        self.report.problems = sorted(set(self.report.problems), key=_sort_key)
+        self.report.problems = sorted(set(self.report.problems), key=sort_key)
         return self.report
 
     def note_loader_problems(self, problems: list[Problem]) -> None:
@@ -210,7 +174,7 @@ class ContentChecker:
         self.guarded(self.root, "the languages", self.check_languages_match, library)
 
     def check_page(self, language: Language, page: Page, rendered: dict[str, RenderedPage],
-                   tools: tuple[PageRenderer, RawHtmlCheck, PageRules]) -> None:
+                   tools: Tools) -> None:
         """Apply every one-page rule to `page`; its rendering is added to `rendered`."""
         renderer, raw_html, rules = tools
         if page.path in self.skipped:
@@ -230,25 +194,10 @@ class ContentChecker:
 
     def check_rendered(self, page: Page, rendered: RenderedPage) -> None:
         """Take the renderer's problems, grading links that will not open by how wrong they are."""
-        blocked = {}
+        self.report.problems.extend(rendered.problems_besides_links())
         for use in rendered.links:
-            if use.target.kind == "blocked":
-                blocked[blocked_link_problem(page, use)] = use
-        for problem in rendered.problems:
-            use = blocked.get(problem)
-            if use is None:
-                self.report.problems.append(problem)
-                continue
-            scheme = _scheme(use.href)
-            if use.target.page_id:
-                message = f"link '{use.href[:80]}' goes to a page that does not exist ({use.target.reason})"
-                self.add(page.path, use.line, "error", message)
-            elif scheme in WEB_SCHEMES:
-                self.add(page.path, use.line, "warning", f"link '{use.href[:80]}' will not open: "
-                         f"{use.target.reason}; write the address as plain text instead")
-            else:
-                self.add(page.path, use.line, "error",
-                         f"link '{use.href[:80]}' will not open: {use.target.reason}")
+            if use.problem is not None:
+                self.report.problems.append(grade_blocked_link(page.path, use))
         if not (page.meta.get("title") or first_heading(page.body)):
             self.add(page.path, 1, "error", "page has no title: add 'title:' to the front matter "
                      "or start the page with a '# Title' line")
@@ -328,15 +277,3 @@ class ContentChecker:
                 shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
                 self.add(library.languages[code].root, 0, "warning",
                          f"{len(missing)} page(s) that another language has are missing here: {shown}")
-
-
-def _scheme(href: str) -> str:
-    try:
-        return urlsplit(href.strip()).scheme.lower()
-    except ValueError:
-        return ""
-
-
-def _sort_key(problem: Problem) -> tuple:
-    return (str(problem.path), problem.line, problem.severity, problem.message)
-

@@ -25,7 +25,8 @@ _BLOCKS = {
 }
 _CELLS = {"td", "th"}
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_TEXTSTAT_LANG = {"en": "en_US", "es": "es"}
+# The languages graded, each with the name textstat (and pyphen, which counts its syllables) knows it by.
+TEXTSTAT_LANGUAGES = {"en": "en_US", "es": "es"}
 MEASURES = {"en": "Flesch-Kincaid grade", "es": "Fernández-Huerta ease as a US grade"}
 
 # Fernández-Huerta's published bands (reading ease -> school level), as points (ease, US grade):
@@ -49,7 +50,7 @@ class ReadingLevel:
 class _PlainText(HTMLParser):
     """Collects the text of an HTML page as sentences, one per block, list item or table row."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.sentences: list[str] = []
         self._buffer: list[str] = []
@@ -65,7 +66,7 @@ class _PlainText(HTMLParser):
         if text:
             self.sentences.append(text)
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS or tag in _CELLS:
             self._end_sentence()
         elif tag == "tr":
@@ -74,7 +75,7 @@ class _PlainText(HTMLParser):
         elif tag == "img":
             self._buffer.append(" ")
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _BLOCKS:
             self._end_sentence()
         elif tag in _CELLS:
@@ -87,10 +88,10 @@ class _PlainText(HTMLParser):
                 self.sentences.append(", ".join(self._cells))
             self._cells = []
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self._buffer.append(data)
 
-    def close(self):
+    def close(self) -> None:
         super().close()
         self._end_sentence()
 
@@ -122,21 +123,21 @@ def ease_to_grade(ease: float) -> float:
     return max(0.0, g1 + (ease - e1) * (g2 - g1) / (e2 - e1))
 
 
-_STATS: dict = {}
+_STATS: dict[str, textstatistics] = {}
 
 
-def _stats(lang: str):
+def _stats(lang: str) -> textstatistics:
     stats = _STATS.get(lang)
     if stats is None:
         stats = _STATS[lang] = textstatistics()
-        stats.set_lang(_TEXTSTAT_LANG[lang])
+        stats.set_lang(TEXTSTAT_LANGUAGES[lang])
     return stats
 
 
 def measure_text(text: str, lang: str) -> ReadingLevel:
     """Measure plain text in `lang` (grade None for a language without a measure)."""
     base = lang.split("-")[0].lower()
-    if base not in _TEXTSTAT_LANG or not MEASURED:
+    if base not in TEXTSTAT_LANGUAGES or not MEASURED:
         return ReadingLevel(len(text.split()), None)
     stats = _stats(base)
     words = stats.lexicon_count(text)

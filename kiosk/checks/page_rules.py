@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.core.config import Config
 from kiosk.core.content import Page, meta_line
-from kiosk.core.problems import line_of
+from kiosk.core.problems import Severity, line_of
 from kiosk.core.resources import resource_path
 from kiosk.core.themes import CALLOUT_TYPES
 
@@ -28,7 +28,7 @@ def bundled_icons() -> list[str]:
         return []
 
 
-def as_date(value) -> date | None:
+def as_date(value: object) -> date | None:
     """Return a front matter value as a date, or None when it is not one."""
     if isinstance(value, datetime):
         return value.date()
@@ -38,7 +38,8 @@ def as_date(value) -> date | None:
 class PageRules:
     """Checks one page at a time; reports through `add(path, line, severity, message)`."""
 
-    def __init__(self, config: Config, today: date, add: Callable[[Path, int, str, str], None]):
+    def __init__(self, config: Config, today: date,
+                 add: Callable[[Path, int, Severity, str], None]) -> None:
         self.config = config
         self.today = today
         self.add = add
@@ -130,11 +131,11 @@ class PageRules:
                          f"{kinds}")
 
 
-def _plain_value(value) -> bool:
+def _plain_value(value: object) -> bool:
     return isinstance(value, str | int | float | date) and not isinstance(value, bool) and \
         bool(str(value).strip())
 
 
-def _is_year(value, today: date) -> bool:
+def _is_year(value: object, today: date) -> bool:
     text = str(value).strip()
     return text.isdigit() and len(text) == 4 and 1800 <= int(text) <= today.year + 1

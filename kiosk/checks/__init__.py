@@ -1,0 +1,1 @@
+"""The `kiosk check` content checker, apart from the runtime content pipeline (Qt-free)."""
