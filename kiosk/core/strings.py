@@ -1,149 +1,269 @@
-"""Every piece of interface text, one small table per language (English is the fallback)."""
+"""Interface text: English in code (the msgids), other languages from gettext catalogs.
+
+English is the source language. Every piece of interface text is written here, once, in English,
+inside a marker (`N_`, `C_`, `NP_`) that `python tools/translations.py extract` (Babel's
+extractor) finds and writes to `resources/locale/kiosk.pot`. Each other language is one catalog,
+`resources/locale/<code>/LC_MESSAGES/kiosk.po`, compiled to the `kiosk.mo` beside it, which
+Python's standard `gettext` module reads at run time. The rest of the code asks by key:
+`text(lang, key)`, `plural(lang, key, n)`, `format_date(lang, value)`.
+
+Why gettext catalogs rather than Qt Linguist (.ts/.qm):
+
+- translators already work in .po files (Poedit, Weblate, Crowdin, Lokalize), with plural forms
+  and contexts (`msgctxt`) they know;
+- this module is part of the Qt-free core: `kiosk check`, the page renderer and the tests read
+  interface text without importing Qt, and the installer gains no run-time dependency (`gettext`
+  is in the standard library; Babel is only a development tool);
+- start-up: nothing is read for English (the msgids are the English text), and another
+  language's catalog is read the first time one of its strings is asked for, then kept.
+
+Catalogs are looked up under `locale_dir()` (`resource_path("locale")`); tests point it at a
+temporary copy with `monkeypatch.setattr(strings, "locale_dir", ...)` and `forget_catalogs()`.
+"""
 
 from __future__ import annotations
 
-STRINGS: dict[str, dict[str, str]] = {
-    "en": {
-        "language_name": "English",
-        "back": "Back",
-        "home": "Home",
-        "welcome": "Touch a topic to read about it",
-        "in_this_section": "In this section",
-        "overview": "Overview",
-        "last_reviewed": "Last reviewed",
-        "next_review": "Next review due",
-        "sources": "Sources",
-        "disclaimer": (
-            "This kiosk gives general health information, not medical advice. "
-            "Please ask our staff if you have any questions."
-        ),
-        "link_unavailable": "This link cannot open on the kiosk. Please ask our staff.",
-        "page_missing_title": "Please ask the staff",
-        "page_missing_body": (
-            "Sorry, this page is not available right now. "
-            "Please ask a member of staff at the desk for help."
-        ),
-        "months": "January February March April May June July August September October "
-        "November December",
-        "date_format": "{day} {month} {year}",
-        "still_there": "Are you still there?",
-        "idle_countdown": (
-            "For the next person's privacy, this screen goes back to the start "
-            "in {seconds} seconds."
-        ),
-        "continue": "Continue",
-        "touch_to_start": "Touch anywhere to start",
-        "pin_title": "Staff only: enter the PIN",
-        "pin_wrong": "Wrong PIN. {tries} more tries before the pad locks.",
-        "pin_locked": "Too many wrong PINs. The pad is locked for {seconds} seconds.",
-        "pin_not_set": (
-            "No staff PIN is set, so the staff menu stays closed. To set one, run "
-            "\"kiosk hash-pin\" on this computer, paste the line it prints into the "
-            "settings file (kiosk.toml) and restart the kiosk."
-        ),
-        "pin_clear": "Clear",
-        "pin_enter": "Enter",
-        "staff_title": "Staff menu",
-        "staff_exit": "Exit kiosk",
-        "staff_reload": "Reload content",
-        "back_to_kiosk": "Back to kiosk",
-        "staff_reloaded": "Content reloaded: {pages} pages, {problems} problems (see the log).",
-        "preview_problem_title": "This page has a problem",
-        "preview_problem_body": (
-            "The kiosk check found these problems in the file. Fix them and save the file: "
-            "this view updates by itself."
-        ),
-        "back_description": "Go back to the screen you saw before",
-        "home_description": "Go to the start screen with all the topics",
-        "text_size": "Text size",
-        "text_size_description": "Text is {size}. Touch to change the size of the text.",
-        "size_normal": "normal",
-        "size_large": "large",
-        "size_largest": "largest",
-        "high_contrast": "High contrast",
-        "high_contrast_description": "Black and white colours that are easier to see",
-        "language_description": "Show the kiosk in English",
-        "page_description": "The text of the page. Touch and slide up to read more.",
-    },
-    "es": {
-        "language_name": "Español",
-        "back": "Atrás",
-        "home": "Inicio",
-        "welcome": "Toque un tema para leer sobre él",
-        "in_this_section": "En esta sección",
-        "overview": "Resumen",
-        "last_reviewed": "Última revisión",
-        "next_review": "Próxima revisión",
-        "sources": "Fuentes",
-        "disclaimer": (
-            "Este quiosco ofrece información general de salud, no consejo médico. "
-            "Si tiene preguntas, consulte a nuestro personal."
-        ),
-        "link_unavailable": "Este enlace no se puede abrir en el quiosco. Consulte al personal.",
-        "page_missing_title": "Consulte al personal",
-        "page_missing_body": (
-            "Lo sentimos, esta página no está disponible ahora. "
-            "Pida ayuda a un miembro del personal en la recepción."
-        ),
-        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre "
-        "noviembre diciembre",
-        "date_format": "{day} de {month} de {year}",
-        "still_there": "¿Sigue ahí?",
-        "idle_countdown": (
-            "Por la privacidad de la próxima persona, esta pantalla vuelve al inicio "
-            "en {seconds} segundos."
-        ),
-        "continue": "Continuar",
-        "touch_to_start": "Toque la pantalla para empezar",
-        "pin_title": "Solo personal: escriba el PIN",
-        "pin_wrong": "PIN incorrecto. Quedan {tries} intentos antes del bloqueo.",
-        "pin_locked": "Demasiados PIN incorrectos. Bloqueado durante {seconds} segundos.",
-        "pin_not_set": (
-            "No hay un PIN de personal, así que el menú del personal está cerrado. Para crear "
-            "uno, ejecute \"kiosk hash-pin\" en este ordenador, pegue la línea que muestra en "
-            "el archivo de ajustes (kiosk.toml) y reinicie el quiosco."
-        ),
-        "pin_clear": "Borrar",
-        "pin_enter": "Aceptar",
-        "staff_title": "Menú del personal",
-        "staff_exit": "Salir del quiosco",
-        "staff_reload": "Recargar el contenido",
-        "back_to_kiosk": "Volver al quiosco",
-        "staff_reloaded": (
-            "Contenido recargado: {pages} páginas, {problems} problemas (vea el registro)."
-        ),
-        "preview_problem_title": "Esta página tiene un problema",
-        "preview_problem_body": (
-            "La revisión del quiosco encontró estos problemas en el archivo. Corríjalos y guarde "
-            "el archivo: esta vista se actualiza sola."
-        ),
-        "back_description": "Volver a la pantalla que vio antes",
-        "home_description": "Ir a la pantalla de inicio con todos los temas",
-        "text_size": "Tamaño de letra",
-        "text_size_description": "La letra es {size}. Toque para cambiar el tamaño de la letra.",
-        "size_normal": "normal",
-        "size_large": "grande",
-        "size_largest": "muy grande",
-        "high_contrast": "Alto contraste",
-        "high_contrast_description": "Colores en blanco y negro, más fáciles de ver",
-        "language_description": "Ver el quiosco en español",
-        "page_description": "El texto de la página. Toque y deslice hacia arriba para leer más.",
-    },
+TYPE_CHECKING = False  # not typing.TYPE_CHECKING: importing typing costs ~10 ms (mypy knows both)
+if TYPE_CHECKING:
+    import datetime
+    from gettext import GNUTranslations
+    from pathlib import Path
+
+FALLBACK = "en"  # the source language: its text is the msgids, it needs no catalog
+DOMAIN = "kiosk"  # the catalog's file name: kiosk.pot, <code>/LC_MESSAGES/kiosk.po and .mo
+
+# The extractor's keywords and comment tag (tools/translations.py passes these to Babel), as in
+#   pybabel extract --no-default-keywords -k N_ -k C_:1c,2 -k NP_:1,2 -c TRANSLATORS: -s kiosk
+KEYWORDS: dict[str, tuple[int | tuple[int, str], ...] | None] = {
+    "N_": None,
+    "C_": ((1, "c"), 2),
+    "NP_": (1, 2),
+}
+COMMENT_TAGS = ("TRANSLATORS:",)
+
+
+def N_(msgid: str) -> tuple[str, str]:
+    """Mark `msgid` for extraction; return (no context, msgid)."""
+    return "", msgid
+
+
+def C_(context: str, msgid: str) -> tuple[str, str]:
+    """Mark `msgid` for extraction with a `msgctxt` (the same English, translated apart)."""
+    return context, msgid
+
+
+def NP_(singular: str, plural: str) -> tuple[str, str, str]:
+    """Mark a singular/plural pair for extraction; return (no context, singular, plural)."""
+    return "", singular, plural
+
+
+# Interface text by key: (msgctxt or "", English msgid).
+TEXTS: dict[str, tuple[str, str]] = {
+    # TRANSLATORS: the name of the catalog's language written in that language ("Español").
+    "language_name": C_("language name", "English"),
+    # TRANSLATORS: the nav bar button that goes to the screen seen before.
+    "back": C_("nav bar", "Back"),
+    # TRANSLATORS: the nav bar button that goes to the start screen with all the topics.
+    "home": C_("nav bar", "Home"),
+    "welcome": N_("Touch a topic to read about it"),
+    "in_this_section": N_("In this section"),
+    # TRANSLATORS: the first entry of a section's list of pages: the section's own page.
+    "overview": C_("section", "Overview"),
+    "last_reviewed": N_("Last reviewed"),
+    "next_review": N_("Next review due"),
+    # TRANSLATORS: heading of the list of references at the foot of a page.
+    "sources": C_("page footer", "Sources"),
+    "disclaimer": N_(
+        "This kiosk gives general health information, not medical advice. "
+        "Please ask our staff if you have any questions."
+    ),
+    "link_unavailable": N_("This link cannot open on the kiosk. Please ask our staff."),
+    "page_missing_title": N_("Please ask the staff"),
+    "page_missing_body": N_(
+        "Sorry, this page is not available right now. "
+        "Please ask a member of staff at the desk for help."
+    ),
+    # TRANSLATORS: the twelve month names as used inside a date, separated by spaces.
+    "months": C_(
+        "months",
+        "January February March April May June July August September October November December",
+    ),
+    # TRANSLATORS: how a date is written; keep {day}, {month} (a name from the list) and {year}.
+    "date_format": C_("date format", "{day} {month} {year}"),
+    "still_there": N_("Are you still there?"),
+    # TRANSLATORS: the button that keeps the patient's page open after "Are you still there?".
+    "continue": C_("idle question", "Continue"),
+    "touch_to_start": N_("Touch anywhere to start"),
+    "pin_title": N_("Staff only: enter the PIN"),
+    "pin_not_set": N_(
+        "No staff PIN is set, so the staff menu stays closed. To set one, run "
+        "\"kiosk hash-pin\" on this computer, paste the line it prints into the "
+        "settings file (kiosk.toml) and restart the kiosk."
+    ),
+    # TRANSLATORS: PIN pad key that removes the digits typed so far.
+    "pin_clear": C_("PIN pad", "Clear"),
+    # TRANSLATORS: PIN pad key that submits the digits typed.
+    "pin_enter": C_("PIN pad", "Enter"),
+    "staff_title": N_("Staff menu"),
+    "staff_exit": N_("Exit kiosk"),
+    "staff_reload": N_("Reload content"),
+    "back_to_kiosk": N_("Back to kiosk"),
+    # TRANSLATORS: {pages} is "3 pages" (staff_reloaded_pages), {problems} is "1 problem".
+    "staff_reloaded_summary": N_("Content reloaded: {pages}, {problems} (see the log)."),
+    "preview_problem_title": N_("This page has a problem"),
+    "preview_problem_body": N_(
+        "The kiosk check found these problems in the file. Fix them and save the file: "
+        "this view updates by itself."
+    ),
+    "back_description": N_("Go back to the screen you saw before"),
+    "home_description": N_("Go to the start screen with all the topics"),
+    # TRANSLATORS: the nav bar button that cycles the text size.
+    "text_size": C_("nav bar", "Text size"),
+    # TRANSLATORS: {size} is one of the three text size words (normal, large, largest).
+    "text_size_description": N_("Text is {size}. Touch to change the size of the text."),
+    # TRANSLATORS: a text size, inside "Text is {size}."
+    "size_normal": C_("text size", "normal"),
+    # TRANSLATORS: a text size, inside "Text is {size}."
+    "size_large": C_("text size", "large"),
+    # TRANSLATORS: a text size, inside "Text is {size}."
+    "size_largest": C_("text size", "largest"),
+    # TRANSLATORS: the nav bar button that switches to black on white.
+    "high_contrast": C_("nav bar", "High contrast"),
+    "high_contrast_description": N_("Black and white colours that are easier to see"),
+    # TRANSLATORS: the description of this language's own button, in this language.
+    "language_description": N_("Show the kiosk in English"),
+    "page_description": N_("The text of the page. Touch and slide up to read more."),
 }
 
-FALLBACK = "en"
+# Text with a number in it, by key: (msgctxt or "", English singular, English plural). The
+# catalog's Plural-Forms picks the form; plural() returns it with its {placeholder} kept.
+PLURALS: dict[str, tuple[str, str, str]] = {
+    "idle_countdown": NP_(
+        "For the next person's privacy, this screen goes back to the start in {seconds} second.",
+        "For the next person's privacy, this screen goes back to the start in {seconds} seconds.",
+    ),
+    "pin_wrong": NP_(
+        "Wrong PIN. {tries} more try before the pad locks.",
+        "Wrong PIN. {tries} more tries before the pad locks.",
+    ),
+    "pin_locked": NP_(
+        "Too many wrong PINs. The pad is locked for {seconds} second.",
+        "Too many wrong PINs. The pad is locked for {seconds} seconds.",
+    ),
+    # TRANSLATORS: the {pages} part of "Content reloaded: {pages}, {problems} (see the log)."
+    "staff_reloaded_pages": NP_("{pages} page", "{pages} pages"),
+    # TRANSLATORS: the {problems} part of "Content reloaded: {pages}, {problems} (see the log)."
+    "staff_reloaded_problems": NP_("{problems} problem", "{problems} problems"),
+}
+
+# code -> its catalog, or None when it has none (English, unknown codes); filled on first use.
+_catalogs: dict[str, GNUTranslations | None] = {}
+_languages: list[str] = []
+
+
+def locale_dir() -> Path:
+    """Return the folder holding `<code>/LC_MESSAGES/kiosk.mo` (tests monkeypatch this)."""
+    from kiosk.core.resources import resource_path  # here: English never needs it
+
+    return resource_path("locale")
+
+
+def forget_catalogs() -> None:
+    """Drop the catalogs read so far (after `locale_dir()` changed, or the .mo files did)."""
+    _catalogs.clear()
+    _languages.clear()
+
+
+def _is_code(lang: str) -> bool:
+    """Return whether `lang` can name a catalog folder ("es", "pt_BR"; never a path)."""
+    return bool(lang) and lang[0].isalpha() and all(c.isalnum() or c in "_-@" for c in lang)
+
+
+def _catalog(lang: str) -> GNUTranslations | None:
+    """Return `lang`'s catalog, reading it the first time; None for English or no catalog."""
+    try:
+        return _catalogs[lang]
+    except KeyError:
+        pass
+    found: GNUTranslations | None = None
+    if lang != FALLBACK and _is_code(lang):
+        path = locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+        try:
+            with open(path, "rb") as stream:
+                import gettext  # here: an English start-up never reads a catalog
+
+                found = gettext.GNUTranslations(stream)
+        except FileNotFoundError:
+            pass
+        except Exception as error:  # a broken catalog: English text rather than no kiosk
+            import logging
+
+            logging.getLogger(__name__).warning("cannot read %s (%s): English text instead",
+                                                path, error)
+    _catalogs[lang] = found
+    return found
 
 
 def text(lang: str, key: str) -> str:
     """Return interface text `key` in `lang`, falling back to English, then to the key itself."""
-    table = STRINGS.get(lang) or STRINGS[FALLBACK]
-    return table.get(key) or STRINGS[FALLBACK].get(key) or key
+    entry = TEXTS.get(key)
+    if entry is None:
+        return key
+    context, msgid = entry
+    catalog = _catalog(lang)
+    if catalog is None:
+        return msgid
+    found = catalog.pgettext(context, msgid) if context else catalog.gettext(msgid)
+    return found or msgid
 
 
-def format_date(lang: str, value) -> str:
+def plural(lang: str, key: str, n: int) -> str:
+    """Return the form of plural text `key` for the number `n` in `lang`, {placeholder} kept.
+
+    `plural("es", "pin_wrong", 1).format(tries=1)` is "PIN incorrecto. Queda 1 intento ...".
+    Unknown language: English; unknown key: the key.
+    """
+    entry = PLURALS.get(key)
+    if entry is None:
+        return key
+    context, singular, many = entry
+    catalog = _catalog(lang)
+    if catalog is None:
+        return singular if n == 1 else many
+    forms = (singular, many, n)
+    found = catalog.npgettext(context, *forms) if context else catalog.ngettext(*forms)
+    return found or (singular if n == 1 else many)
+
+
+def interface_languages() -> list[str]:
+    """Return the codes of the languages the interface can show: English and every catalog."""
+    if not _languages:
+        codes = {FALLBACK}
+        try:
+            for folder in locale_dir().iterdir():
+                if _is_code(folder.name) and (folder / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file():
+                    codes.add(folder.name)
+        except OSError:
+            pass
+        _languages.extend(sorted(codes))
+    return list(_languages)
+
+
+def language_name(code: str) -> str:
+    """Return the language `code` named in itself ("English", "Español"), or `code` if unknown."""
+    context, msgid = TEXTS["language_name"]
+    if code == FALLBACK:
+        return msgid
+    catalog = _catalog(code)
+    name = catalog.pgettext(context, msgid) if catalog is not None else ""
+    return name if name and name != msgid else code
+
+
+def format_date(lang: str, value: datetime.date) -> str:
     """Format a date the way people in `lang` write it (24 November 2026, 24 de noviembre ...)."""
     try:
         month = text(lang, "months").split()[value.month - 1]
         return text(lang, "date_format").format(day=value.day, month=month, year=value.year)
     except (AttributeError, IndexError, TypeError):
         return str(value)
+
