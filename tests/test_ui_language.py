@@ -10,7 +10,7 @@ from kiosk_mode_support import write_config
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
-from kiosk.core.strings import STRINGS
+from kiosk.core.strings import PLURALS, TEXTS, interface_languages, plural, text
 from kiosk.ui.page_view import PageView
 
 
@@ -25,11 +25,12 @@ def _template(value: str) -> re.Pattern:
 
 
 def allowed_texts(window, lang: str) -> list[re.Pattern]:
-    """Everything a widget may show in `lang`: its table, the content, names of the languages."""
-    texts = list(STRINGS[lang].values())
-    for code in STRINGS:  # each language button names its language in that language
-        texts += [STRINGS[code][k] for k in ("language_name", "language_description",
-                                             "touch_to_start")]
+    """Everything a widget may show in `lang`: its text, the content, names of the languages."""
+    texts = [text(lang, key) for key in TEXTS]
+    texts += sorted({plural(lang, key, n) for key in PLURALS for n in range(101)})
+    for code in interface_languages():  # each language button names its language in that language
+        texts += [text(code, k) for k in ("language_name", "language_description",
+                                          "touch_to_start")]
     language = window.library.language(lang)
     for page in language.pages.values():
         texts += [page.title, page.summary]
@@ -56,8 +57,8 @@ def test_a_spanish_kiosk_shows_no_interface_text_from_another_table(qtbot, windo
     assert window.lang == "es"
     allowed = allowed_texts(window, "es")
     in_itself = ("language_name", "language_description", "touch_to_start")
-    english_only = {v for k, v in STRINGS["en"].items()
-                    if v != STRINGS["es"][k] and k not in in_itself}
+    english_only = {text("en", k) for k in TEXTS
+                    if text("en", k) != text("es", k) and k not in in_itself}
     screens = 0
     for screen in each_screen(window):
         screens += 1
@@ -83,7 +84,7 @@ def test_language_buttons_name_each_language_in_itself(qtbot, window):
     qtbot.mouseClick(buttons["es"], Qt.MouseButton.LeftButton)
     settle()
     assert [t.text_label() for t in window.home_screen.tiles] == ["Sección alfa", "Sección beta"]
-    assert window.home_screen.welcome.text() == STRINGS["es"]["welcome"]
+    assert window.home_screen.welcome.text() == text("es", "welcome")
     assert window.nav_bar.home_button.text() == "Inicio"
     assert buttons["es"].isChecked() and not buttons["en"].isChecked()
     assert buttons["es"].accessibleDescription() == "Ver el quiosco en español"
