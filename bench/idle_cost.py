@@ -51,7 +51,7 @@ def measure_idle(seconds: float = 10.0) -> dict:
     app = ensure_application()
     window = create_window(["--size", "1920x1080"])
     window.show()
-    window.show_home()
+    window.session.home()
     result = {"prerender": finish_prerender(app, window), "home": cpu_share(app, seconds)}
     mode = getattr(window, "kiosk_mode", None)
     if mode is not None and hasattr(mode, "show_attract"):

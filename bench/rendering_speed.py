@@ -105,7 +105,7 @@ def large_document(root: Path, sizes: dict[str, int], repeats: int) -> dict:
     app = ensure_application()
     window = create_window(["--size", "1920x1080"])
     window.show()
-    window.open_page(window.language.ordered()[0].id)
+    window.session.open(window.session.language.ordered()[0].id)
     app.processEvents()
     view = window.page_screen.view
     library = ContentLibrary.load(root)
@@ -116,7 +116,7 @@ def large_document(root: Path, sizes: dict[str, int], repeats: int) -> dict:
         return renderer.render("en", name).html
 
     def show(html: str) -> None:
-        view.show_html(html, window.content_css)
+        view.show_html(html, window.page_screen.content_css)
         window.repaint()
         app.processEvents()
 

@@ -87,22 +87,22 @@ class TapDriver:
 
     def go_home(self) -> float | None:
         """Tap Home if not on the home screen; return its time (None when already home)."""
-        if self.window.current.is_home:
+        if self.window.session.location.is_home:
             return None
         return self.tap(self.window.nav_bar.home_button)
 
     def switch_language(self, lang: str) -> float | None:
         """Tap the home screen's button for `lang`; its time, or None if already in `lang`."""
         self.go_home()
-        if self.window.lang == lang:
+        if self.window.session.lang == lang:
             return None
         button = self.window.home_screen.languages.buttons.get(lang)
         if button is None:  # no language buttons in this version: switch without a tap
-            self.window.set_language(lang)
+            self.window.session.set_language(lang)
             self.settle()
             return None
         ms = self.tap(button)
-        if self.window.lang != lang:
+        if self.window.session.lang != lang:
             self.misses.append(f"language {lang}")
         return ms
 
@@ -115,30 +115,30 @@ class TapDriver:
             kind, ms = "tile", self.tap(tile)
         else:
             panel = window.page_screen.panel
-            if window.current.is_home or not any(b.page_id == page.id for b in panel.buttons):
-                window.open_page(page.parent)  # set-up, not timed
+            if window.session.location.is_home or not any(b.page_id == page.id for b in panel.buttons):
+                window.session.open(page.parent)  # set-up, not timed
                 self.settle()
             button = next(b for b in panel.buttons if b.page_id == page.id)
             panel.ensureWidgetVisible(button)
             self.settle()
             kind, ms = "panel", self.tap(button)
-        if window.current.page_id != page.id:
-            self.misses.append(f"{window.lang}/{page.id} by {kind}")
+        if window.session.location.page_id != page.id:
+            self.misses.append(f"{window.session.lang}/{page.id} by {kind}")
         return kind, ms
 
     def link_tap(self, page) -> float | None:
         """On `page`, tap the first visible link to another page; None when it has none."""
         window = self.window
-        if window.current.page_id != page.id:
-            window.open_page(page.id)
+        if window.session.location.page_id != page.id:
+            window.session.open(page.id)
             self.settle()
         found = visible_page_link(window.page_screen.view)
         if found is None:
             return None
         target, point = found
         ms = self.tap(window.page_screen.view.viewport(), point)
-        if window.current.page_id != target:
-            self.misses.append(f"{window.lang}/{page.id} link to {target}")
+        if window.session.location.page_id != target:
+            self.misses.append(f"{window.session.lang}/{page.id} link to {target}")
         return ms
 
 
@@ -219,7 +219,7 @@ def measure_taps(rounds: int = 30, navigations: int = 5000, idle_s: float = 3.0)
     driver.settle()
     if idle_s > 0:
         run_loop(app, idle_s)
-    languages = sorted(window.library.languages)
+    languages = sorted(window.session.library.languages)
     samples: dict[str, dict[str, list[tuple[float, float]]]] = {"cold": {}, "warm": {}}
     page_count = 0
     for round_index in range(rounds):
@@ -228,7 +228,7 @@ def measure_taps(rounds: int = 30, navigations: int = 5000, idle_s: float = 3.0)
             ms = driver.switch_language(lang)
             if ms is not None:
                 phase.setdefault("language", []).append((ms, driver.last_cpu_ms))
-            pages = window.language.ordered()
+            pages = window.session.language.ordered()
             if round_index == 0:
                 page_count += len(pages)
             for page in pages:
@@ -275,9 +275,9 @@ def measure_restyles(window, driver: TapDriver, languages: list[str], rounds: in
     for _ in range(rounds):
         for lang in languages:
             driver.switch_language(lang)
-            pages = window.language.ordered()
+            pages = window.session.language.ordered()
             for page in pages[:: max(1, len(pages) // 4)][:4]:
-                window.open_page(page.id)
+                window.session.open(page.id)
                 driver.settle()
                 restyle_taps("page")
             driver.go_home()
@@ -290,8 +290,8 @@ def follow_memory(window, driver: TapDriver, languages: list[str], navigations: 
     def steps():
         while True:
             for lang in languages:
-                window.set_language(lang)
-                yield from window.language.ordered()
+                window.session.set_language(lang)
+                yield from window.session.language.ordered()
 
     walk = steps()
     for _ in range(300):  # warm-up: every cache and pool filled

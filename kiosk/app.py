@@ -1,8 +1,7 @@
-"""Builds the wired main window from command-line options; runs, screenshots or self-tests it."""
+"""Builds the wired main window from launch options; runs, screenshots or self-tests it."""
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import sys
@@ -13,16 +12,14 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from kiosk import APP_NAME, __version__, startup_gc
-from kiosk.cli import parse_args
-from kiosk.core.config import load_config
-from kiosk.core.content import load_for_kiosk
-from kiosk.core.display_settings import DisplaySettings
-from kiosk.core.resources import default_content_dir
+from kiosk.arguments import parse_args
+from kiosk.core.content import ContentLibrary
+from kiosk.core.session import KioskSession
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
+from kiosk.launch_options import LaunchOptions, resolve
 from kiosk.logs import log_dir
 from kiosk.ui import fonts, qt_log
 from kiosk.ui.crash_guard import CrashGuard, enable_faulthandler
-from kiosk.ui.kiosk_mode import KioskMode
 from kiosk.ui.lockdown import hide_cursor_if_touch_only
 from kiosk.ui.main_window import KioskWindow
 
@@ -44,44 +41,32 @@ def ensure_application() -> QApplication:
     return app
 
 
-def target_size(options: argparse.Namespace, fullscreen: bool) -> tuple[int, int]:
+def target_size(launch: LaunchOptions) -> tuple[int, int]:
     """Return the window size: --size, else the screen (full screen), else a laptop-sized window."""
-    if options.size:
-        return options.size
-    if options.screenshot or options.self_test:
+    if launch.size:
+        return launch.size
+    if launch.offscreen:
         return BASE_WIDTH, BASE_HEIGHT
     screen = QGuiApplication.primaryScreen()
     if screen is None:
         return BASE_WIDTH, BASE_HEIGHT
-    geometry = screen.availableGeometry() if not fullscreen else screen.geometry()
-    if fullscreen:
+    geometry = screen.availableGeometry() if not launch.fullscreen else screen.geometry()
+    if launch.fullscreen:
         return geometry.width(), geometry.height()
     return min(DEMO_SIZE[0], geometry.width()), min(DEMO_SIZE[1], geometry.height() - 40)
 
 
-def build_window(options: argparse.Namespace) -> KioskWindow:
-    """Build the fully wired window for parsed options (the QApplication must exist)."""
+def build_window(launch: LaunchOptions, library: ContentLibrary) -> KioskWindow:
+    """Build the fully wired window for resolved options (the QApplication must exist)."""
     ensure_application()
-    loaded = load_config(options.config)
-    for problem in loaded.problems:
-        log.warning("%s", problem)
-    config = loaded.config
-    fullscreen = config.window_mode == "fullscreen" and not options.windowed
-    if options.screenshot or options.self_test:
-        fullscreen = False
-    content_root = (options.content or default_content_dir()).expanduser()
-    # The language on screen first; the others are read when asked for (the prerenderer asks
-    # a second after start-up).
-    library = load_for_kiosk(content_root, first=options.lang or config.default_language)
-    width, height = target_size(options, fullscreen)
-    display = DisplaySettings.from_names(options.text_size, options.high_contrast)
-    window = KioskWindow(config, library, screen_scale(width, height), fullscreen,
-                         lang=options.lang, display=display)
-    window.kiosk_mode = KioskMode(window)
-    if options.watch:  # live preview for authors
-        from kiosk.ui.live_reload import LiveReload
-
-        window.live_reload = LiveReload(window)
+    width, height = target_size(launch)
+    session = KioskSession(library, launch.config, screen_scale(width, height), launch.lang,
+                           launch.display)
+    if launch.page:
+        session.open(launch.page)  # (before the window: it is built showing the page)
+    window = KioskWindow(session, launch.fullscreen)
+    if launch.watch:  # live preview for authors
+        window.watch_content()
     window.resize(width, height)
     return window
 
@@ -89,20 +74,27 @@ def build_window(options: argparse.Namespace) -> KioskWindow:
 def create_window(argv: list[str] | None = None) -> KioskWindow:
     """Build the main window from command-line arguments, without showing it.
 
-    The caller owns the QApplication and the event loop (this is what the tests use).
+    The caller owns the QApplication and the event loop (this is what the tests use). Bad
+    options raise LaunchError.
     """
-    return build_window(parse_args(argv if argv is not None else []))
+    return build_window(*resolve(parse_args(argv if argv is not None else [])))
 
 
-def run(options: argparse.Namespace) -> int:
+def start(launch: LaunchOptions, library: ContentLibrary) -> int:
+    """Run what the options ask for (the kiosk, a screenshot or the self-test); the exit code."""
+    runner = {"run": run, "screenshot": screenshot, "self-test": self_test}[launch.action]
+    return runner(launch, library)
+
+
+def run(launch: LaunchOptions, library: ContentLibrary) -> int:
     """Start the kiosk and run until it is closed (full screen: on the start screen)."""
     qt_log.install()
     enable_faulthandler(log_dir())
     app = ensure_application()
-    window = build_window(options)
+    window = build_window(launch, library)
     guard = CrashGuard(window.kiosk_mode.recover)
     guard.install()
-    hide_cursor_if_touch_only(window.config.touch_only)
+    hide_cursor_if_touch_only(launch.config.touch_only)
     if window.fullscreen:
         window.kiosk_mode.show_attract()
         window.showFullScreen()
@@ -114,31 +106,19 @@ def run(options: argparse.Namespace) -> int:
     return guard.exit_code if guard.exit_code is not None else code
 
 
-def screenshot(options: argparse.Namespace) -> int:
+def screenshot(launch: LaunchOptions, library: ContentLibrary) -> int:
     """Render one screen offscreen into a PNG file."""
     qt_log.install()
     app = ensure_application()
-    window = build_window(options)
-    if options.lang and window.lang != options.lang:
-        print(f"kiosk: error: no content for language '{options.lang}' "
-              f"(have: {', '.join(window.library.codes) or 'none'})", file=sys.stderr)
-        return 2
-    if options.page:
-        language = window.language
-        if language is None or options.page not in language.pages:
-            known = ", ".join(sorted(language.pages)) if language else "none"
-            print(f"kiosk: error: no page '{options.page}' in '{window.lang}' (pages: {known})",
-                  file=sys.stderr)
-            return 2
-        window.open_page(options.page)
+    window = build_window(launch, library)
     window.show()
-    if options.overlay:
-        window.kiosk_mode.preview(options.overlay)
+    if launch.overlay:
+        window.kiosk_mode.preview(launch.overlay)
     for _ in range(3):
         app.processEvents()
     startup_gc.resume()
     image = window.grab()
-    path: Path = options.screenshot
+    path = launch.screenshot or Path("kiosk.png")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(path), "PNG"):
@@ -148,13 +128,13 @@ def screenshot(options: argparse.Namespace) -> int:
     return 0
 
 
-def self_test(options: argparse.Namespace) -> int:
+def self_test(launch: LaunchOptions, library: ContentLibrary) -> int:
     """Open every page of every language in the real window and report; non-zero on failure."""
-    from kiosk.self_test import run_self_test
+    from kiosk.ui.self_test import run_self_test
 
     qt_log.install()
     app = ensure_application()
-    window = build_window(options)
+    window = build_window(launch, library)
     window.show()
     app.processEvents()
     startup_gc.resume()

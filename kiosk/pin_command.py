@@ -8,18 +8,15 @@ import sys
 
 from kiosk.core.staff_pin import hash_pin, pin_problem
 
+DESCRIPTION = ("Print the staff_pin_hash line for kiosk.toml. The PIN itself is never "
+               "stored: only a salted scrypt hash of it.")
 
-def build_parser() -> argparse.ArgumentParser:
-    """Return the parser of `kiosk hash-pin`."""
-    parser = argparse.ArgumentParser(
-        prog="kiosk hash-pin",
-        description="Print the staff_pin_hash line for kiosk.toml. The PIN itself is never "
-        "stored: only a salted scrypt hash of it.",
-    )
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of `kiosk hash-pin` to `parser`."""
     parser.add_argument("--pin-stdin", action="store_true",
                         help="read the PIN from the first line of standard input (for scripts) "
                         "instead of asking twice without showing it")
-    return parser
 
 
 def _read_pin(from_stdin: bool) -> str | None:
@@ -37,9 +34,8 @@ def _read_pin(from_stdin: bool) -> str | None:
     return first.strip()
 
 
-def main(argv: list[str]) -> int:
+def run(options: argparse.Namespace) -> int:
     """Run `kiosk hash-pin`; returns the exit code (0 printed, 2 bad PIN or mismatch)."""
-    options = build_parser().parse_args(argv)
     pin = _read_pin(options.pin_stdin)
     if pin is None:
         return 2

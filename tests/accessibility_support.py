@@ -86,7 +86,7 @@ def settle() -> None:
 
 def first_section_with_pages(window) -> tuple[str, str]:
     """Return (section id, one of its sub-page ids) from the content on screen."""
-    language = window.language
+    language = window.session.language
     for section in language.sections:
         children = language.children(section)
         if children:
@@ -96,20 +96,21 @@ def first_section_with_pages(window) -> tuple[str, str]:
 
 def each_screen(window) -> Iterator[str]:
     """Put the window on each screen a patient can meet, yielding its name on each."""
-    window.show_home()
+    window.session.home()
     settle()
     yield "home"
     section, sub_page = first_section_with_pages(window)
-    window.open_page(section)
+    window.session.open(section)
     settle()
     yield f"section page {section}"
-    window.open_page(sub_page)
+    window.session.open(sub_page)
     settle()
     yield f"sub-page {sub_page}"
     mode = getattr(window, "kiosk_mode", None)
     overlay = getattr(mode, "overlay", None)
     if overlay is not None:
-        overlay.ask(window.lang, 60_000, window.scale)
+        overlay.apply_look(window.session.look)
+        overlay.ask(60_000)
         settle()
         yield "idle question"
         overlay.dismiss()
@@ -120,17 +121,19 @@ def each_screen(window) -> Iterator[str]:
         mode.attract.leave()
     pin_pad = getattr(mode, "pin_pad", None)
     if pin_pad is not None:
-        pin_pad.open(PIN_HASH, window.lang, window.scale)  # digits show only with a PIN set
+        pin_pad.apply_look(window.session.look.with_normal_text())
+        pin_pad.open(PIN_HASH)  # digits show only with a PIN set
         settle()
         yield "staff PIN pad"
         pin_pad.close_pad()
     staff_menu = getattr(mode, "staff_menu", None)
     if staff_menu is not None:
-        staff_menu.present(window.lang, window.scale)
+        staff_menu.apply_look(window.session.look.with_normal_text())
+        staff_menu.present()
         settle()
         yield "staff menu"
         staff_menu.hide()
-    window.show_home()
+    window.session.home()
     settle()
 
 

@@ -125,12 +125,6 @@ def test_run_turns_an_unexpected_failure_into_one_line(tmp_path, capsys, monkeyp
                                        "(OSError: disk gone)\n")
 
 
-def test_the_old_module_still_starts_the_check():
-    from kiosk import check_command
-
-    assert check_command.main is command.main
-
-
 def test_missing_folder_and_a_language_folder_given_by_mistake(tmp_path, capsys):
     assert main(["check", str(tmp_path / "nowhere")]) == 1
     assert "cannot read content folder" in capsys.readouterr().out

@@ -49,18 +49,18 @@ def guarded(qtbot, tmp_path):
 @pytest.mark.qt_no_exception_capture
 def test_error_in_a_slot_is_logged_and_the_kiosk_goes_home(qtbot, guarded, caplog):
     window, _guard, exits, _clock = guarded
-    window.open_page("alpha")
-    window.open_page("beta")
+    window.session.open("alpha")
+    window.session.open("beta")
     window.kiosk_mode.open_pin_pad()
     button = QPushButton("broken", window)
     button.clicked.connect(broken_slot)
     button.show()
     caplog.set_level(logging.INFO)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: window.current.is_home, timeout=2000)
+    qtbot.waitUntil(lambda: window.session.location.is_home, timeout=2000)
     assert window.stack.currentWidget() is window.home_screen
     assert not window.kiosk_mode.pin_pad.isVisible()
-    assert not window.history.can_go_back
+    assert not window.session.history.can_go_back
     assert window.isVisible() and exits == []
     record = next(r for r in caplog.records if r.levelno == logging.CRITICAL)
     assert "unexpected error" in record.getMessage()

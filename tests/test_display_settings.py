@@ -32,7 +32,7 @@ def test_display_settings_cycle_and_default():
 
 
 def test_text_size_button_makes_page_text_and_buttons_larger_then_normal_again(qtbot, window):
-    window.open_page("alpha")
+    window.session.open("alpha")
     button = window.nav_bar.text_size_button
     sizes = [(body_pixels(window), button.fontInfo().pixelSize(), button.height())]
     for _ in TEXT_SIZES:
@@ -44,7 +44,7 @@ def test_text_size_button_makes_page_text_and_buttons_larger_then_normal_again(q
     assert largest[0] >= 1.45 * normal[0]
     assert normal[1] < large[1] < largest[1], "button text did not grow"
     assert again == normal
-    assert window.current.page_id == "alpha", "the page on screen changed"
+    assert window.session.location.page_id == "alpha", "the page on screen changed"
 
 
 def test_high_contrast_button_switches_the_colours_and_back(qtbot, window):
@@ -57,10 +57,10 @@ def test_high_contrast_button_switches_the_colours_and_back(qtbot, window):
     assert header_colour() == THEMES["default"]["chrome_bg"]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     settle()
-    assert window.theme_name == "high_contrast" and button.isChecked()
+    assert window.session.look.theme_name == "high_contrast" and button.isChecked()
     assert header_colour() == THEMES["high_contrast"]["chrome_bg"]
-    window.open_page("beta")
-    assert THEMES["high_contrast"]["text"].lower() in window.content_css.lower()
+    window.session.open("beta")
+    assert THEMES["high_contrast"]["text"].lower() in window.page_screen.content_css.lower()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     settle()
     assert header_colour() == THEMES["default"]["chrome_bg"] and not button.isChecked()
@@ -68,20 +68,20 @@ def test_high_contrast_button_switches_the_colours_and_back(qtbot, window):
 
 def test_the_next_patient_gets_normal_text_normal_colours_and_the_default_language(qtbot,
                                                                                   window):
-    window.next_text_size()
-    window.next_text_size()
-    window.set_high_contrast(True)
+    window.session.next_text_size()
+    window.session.next_text_size()
+    window.session.set_high_contrast(True)
     window.home_screen.languages.buttons["es"].click()
-    window.open_page("alpha")
-    window.reset_for_next_patient()
+    window.session.open("alpha")
+    window.session.reset_for_next_patient()
     settle()
-    assert window.display == DisplaySettings()
+    assert window.session.display == DisplaySettings()
     assert not window.nav_bar.contrast_button.isChecked()
-    assert window.lang == window.config.default_language == "en"
+    assert window.session.lang == window.session.config.default_language == "en"
     assert window.home_screen.tiles[0].text_label() == "Alpha section"
     assert window.home_screen.languages.buttons["en"].isChecked()
-    window.open_page("alpha")
-    assert body_pixels(window) == round(28 * window.scale)
+    window.session.open("alpha")
+    assert body_pixels(window) == round(28 * window.session.scale)
 
 
 def _label_fits(label) -> bool:
@@ -92,9 +92,9 @@ def _label_fits(label) -> bool:
 @pytest.mark.parametrize("size", ["1366x768", "1920x1080"])
 def test_largest_text_keeps_the_layout_whole(qtbot, size, lang):
     window = open_window(qtbot, "--lang", lang, size=size)  # the bundled pages: real words
-    assert window.lang == lang
-    window.next_text_size()
-    window.next_text_size()
+    assert window.session.lang == lang
+    window.session.next_text_size()
+    window.session.next_text_size()
     settle()
     width, height = window.width(), window.height()
     assert window.minimumSizeHint().height() <= height, "the screens no longer fit the window"
@@ -108,8 +108,8 @@ def test_largest_text_keeps_the_layout_whole(qtbot, size, lang):
     for tile in window.home_screen.tiles:
         assert _label_fits(tile.title_label), f"tile title '{tile.text_label()}' is cut"
         assert _label_fits(tile.summary_label), f"summary of '{tile.text_label()}' is cut"
-    section = next(s for s in window.language.sections if window.language.children(s))
-    window.open_page(section)
+    section = next(s for s in window.session.language.sections if window.session.language.children(s))
+    window.session.open(section)
     settle()
     for button in window.page_screen.panel.buttons:
         assert _label_fits(button.label), f"panel button '{button.label.text()}' is cut"
@@ -118,13 +118,13 @@ def test_largest_text_keeps_the_layout_whole(qtbot, size, lang):
 def test_command_line_starts_with_a_text_size_and_high_contrast(qtbot, tmp_path):
     window = open_window(qtbot, "--content", spanish_content(tmp_path), "--text-size", "largest",
                          "--high-contrast")
-    assert window.display == DisplaySettings(text_step=2, high_contrast=True)
+    assert window.session.display == DisplaySettings(text_step=2, high_contrast=True)
     assert window.nav_bar.contrast_button.isChecked()
     assert DisplaySettings.from_names("nonsense") == DisplaySettings()
 
 
 def test_command_line_refuses_an_unknown_text_size(capsys):
-    from kiosk.cli import parse_args
+    from kiosk.arguments import parse_args
 
     with pytest.raises(SystemExit):
         parse_args(["--text-size", "huge"])

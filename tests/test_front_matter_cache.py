@@ -42,7 +42,7 @@ def test_a_second_start_shows_the_same_pages_without_reading_yaml(tmp_path):
         "import sys\n"
         "from kiosk.app import create_window\n"
         "window = create_window(['--windowed'])\n"
-        "print(describe(window.library))\n"
+        "print(describe(window.session.library))\n"
         "print('yaml' in sys.modules)\n"
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_LOG_DIR": str(tmp_path),

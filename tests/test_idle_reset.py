@@ -15,7 +15,7 @@ from kiosk.heap_trim import release_free_memory
 
 def test_idle_question_appears_with_countdown_after_no_input(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, warning_ms=30_000)
-    window.open_page("alpha")
+    window.session.open("alpha")
     overlay = window.kiosk_mode.overlay
     assert not overlay.isVisible()
     qtbot.waitUntil(overlay.isVisible, timeout=2000)
@@ -27,7 +27,7 @@ def test_idle_question_appears_with_countdown_after_no_input(qtbot, tmp_path):
 
 def test_any_input_restarts_the_idle_count(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, idle_ms=60_000)
-    window.open_page("alpha")
+    window.session.open("alpha")
     guard = window.kiosk_mode.guard
     viewport = window.page_screen.view.viewport()
     dev = QTest.createTouchDevice()
@@ -53,7 +53,7 @@ def test_any_input_restarts_the_idle_count(qtbot, tmp_path):
 
 def test_idle_fires_after_the_timeout_without_input(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, idle_ms=300)
-    window.open_page("alpha")
+    window.session.open("alpha")
     assert not window.kiosk_mode.overlay.isVisible()
     qtbot.waitUntil(window.kiosk_mode.overlay.isVisible, timeout=3000)
     assert window.kiosk_mode.guard.remaining_ms == -1  # resting while the question is asked
@@ -61,61 +61,66 @@ def test_idle_fires_after_the_timeout_without_input(qtbot, tmp_path):
 
 def test_continue_keeps_the_page_and_history(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, warning_ms=600)
-    window.open_page("alpha")
-    window.open_page("alpha/one")
+    window.session.open("alpha")
+    window.session.open("alpha/one")
     overlay = window.kiosk_mode.overlay
     qtbot.waitUntil(overlay.isVisible, timeout=2000)
     window.kiosk_mode.guard.set_timeout(5000)  # so the question does not come straight back
     qtbot.mouseClick(overlay.continue_button, Qt.MouseButton.LeftButton)
     assert not overlay.isVisible()
     QTest.qWait(800)  # longer than the warning: nothing was reset
-    assert window.current.page_id == "alpha/one"
-    assert window.history.can_go_back
+    assert window.session.location.page_id == "alpha/one"
+    assert window.session.history.can_go_back
     assert not window.kiosk_mode.attract.isVisible()
 
 
 def test_touch_anywhere_on_the_question_also_continues(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, warning_ms=5000)
-    window.open_page("beta")
+    window.session.open("beta")
     overlay = window.kiosk_mode.overlay
     qtbot.waitUntil(overlay.isVisible, timeout=2000)
     window.kiosk_mode.guard.set_timeout(5000)
     qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
     assert not overlay.isVisible()
-    assert window.current.page_id == "beta"
+    assert window.session.location.page_id == "beta"
 
 
 def test_no_answer_resets_everything_and_shows_the_start_screen(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, default_language="en")
-    window.open_page("alpha")
-    window.open_page("beta", "details")
+    window.session.open("alpha")
+    window.session.open("beta", "details")
     view = window.page_screen.view
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
-    window.set_language("es")
-    window.set_display_settings(DisplaySettings(text_step=2, high_contrast=True))
-    assert window.lang == "es"
+    window.session.set_language("es")
+    window.session.set_display(DisplaySettings(text_step=2, high_contrast=True))
+    assert window.session.lang == "es"
     attract = window.kiosk_mode.attract
     qtbot.waitUntil(attract.isVisible, timeout=3000)
-    assert window.lang == "en"
-    assert window.display.is_default  # normal text size, normal colours
-    assert window.current.is_home and not window.history.can_go_back
+    assert window.session.lang == "en"
+    assert window.session.display.is_default  # normal text size, normal colours
+    assert window.session.location.is_home and not window.session.history.can_go_back
     assert window.stack.currentWidget() is window.home_screen
     assert view.verticalScrollBar().value() == 0
     assert view.toPlainText() == ""  # the last page is not kept for the next person
     assert window.page_screen.panel.verticalScrollBar().value() == 0
     assert not window.kiosk_mode.overlay.isVisible()
     assert attract.geometry() == window.rect()
-    assert attract.clinic.text() == window.config.clinic_name
+    assert attract.clinic.text() == window.session.config.clinic_name
     assert [label.text() for label in attract.invitations] == [
         "Touch anywhere to start", "Toque la pantalla para empezar"]
 
 
-def test_reset_runs_the_hooks_other_features_register(qtbot, tmp_path):
+def test_features_hear_of_the_reset_through_the_bridge_in_order(qtbot, tmp_path):
     window = kiosk_window(qtbot, tmp_path, idle_ms=60_000)
+    window.session.open("back-pain")
+    window.session.next_text_size()
     calls = []
-    window.reset_hooks.append(lambda: calls.append("reset"))
-    window.reset_for_next_patient()
-    assert calls == ["reset"]
+    bridge = window.bridge
+    bridge.resetting.connect(lambda: calls.append("resetting"))
+    bridge.look_changed.connect(lambda look: calls.append(f"look {look.text_factor}"))
+    bridge.location_changed.connect(lambda where: calls.append(f"location {where.page_id!r}"))
+    window.session.reset_for_next_patient()
+    assert calls == ["resetting", "look 1.0", "location ''"]
 
 
 def test_touch_on_the_start_screen_opens_home_and_rearms_the_idle_guard(qtbot, tmp_path):

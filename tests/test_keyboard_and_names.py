@@ -59,25 +59,25 @@ def test_tab_visits_every_control_on_the_home_screen_top_to_bottom(qtbot, window
 def test_enter_and_space_open_a_tile_and_back_and_home_keys_work(qtbot, window):
     window.home_screen.tiles[0].setFocus()
     press(qtbot, Qt.Key.Key_Return)
-    assert window.current.page_id == "alpha"
+    assert window.session.location.page_id == "alpha"
     window.page_screen.panel.buttons[1].setFocus()
     press(qtbot, Qt.Key.Key_Space)
-    assert window.current.page_id == "alpha/two"
+    assert window.session.location.page_id == "alpha/two"
     window.page_screen.view.setFocus()  # keys reach the window from the page text too
     press(qtbot, Qt.Key.Key_Backspace)
-    assert window.current.page_id == "alpha"
-    window.open_page("alpha/two")
+    assert window.session.location.page_id == "alpha"
+    window.session.open("alpha/two")
     window.page_screen.view.setFocus()
     press(qtbot, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
-    assert window.current.page_id == "alpha"
+    assert window.session.location.page_id == "alpha"
     window.nav_bar.text_size_button.setFocus()
     press(qtbot, Qt.Key.Key_Home)
-    assert window.current.is_home
+    assert window.session.location.is_home
     assert window.stack.currentWidget() is window.home_screen
 
 
 def test_enter_on_a_focused_link_in_the_page_follows_it(qtbot, window):
-    window.open_page("alpha")
+    window.session.open("alpha")
     view = window.page_screen.view
     view.setFocus()
     press(qtbot, Qt.Key.Key_Tab)  # Tab moves through the page's links first
@@ -87,14 +87,14 @@ def test_enter_on_a_focused_link_in_the_page_follows_it(qtbot, window):
     assert len(marks) == 1 and marks[0].cursor.selectedText() == "the first sub-page"
     assert marks[0].format.background().color().name().upper() == THEMES["default"]["focus_bg"]
     press(qtbot, Qt.Key.Key_Return)
-    assert window.current.page_id == "alpha/one"
+    assert window.session.location.page_id == "alpha/one"
 
 
 def test_enter_on_a_disabled_button_does_nothing(qtbot, window):
     assert not window.nav_bar.back_button.isEnabled()
     window.nav_bar.back_button.setFocus()
     QTest.keyClick(window, Qt.Key.Key_Return)
-    assert window.current.is_home
+    assert window.session.location.is_home
 
 
 def _count(image, colour: str) -> int:
@@ -105,7 +105,7 @@ def _count(image, colour: str) -> int:
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_the_focused_control_shows_a_focus_ring(qtbot, window, theme):
-    window.set_high_contrast(theme == "high_contrast")
+    window.session.set_high_contrast(theme == "high_contrast")
     colours = THEMES[theme]
     for control in (window.home_screen.tiles[0], window.nav_bar.text_size_button,
                     window.home_screen.languages.buttons["es"]):
@@ -134,12 +134,12 @@ def test_every_control_on_every_screen_has_its_label_as_accessible_name(qtbot, w
     for button in nav.buttons:
         assert button.accessibleDescription(), f"{button.objectName()} has no description"
     assert "normal" in nav.text_size_button.accessibleDescription()
-    window.next_text_size()
+    window.session.next_text_size()
     assert "large" in nav.text_size_button.accessibleDescription()
 
 
 def test_the_page_text_is_named_after_the_page(qtbot, window):
-    window.open_page("beta")
+    window.session.open("beta")
     assert window.page_screen.view.accessibleName() == "Beta section"
 
 
@@ -151,7 +151,7 @@ def test_buttons_are_real_buttons_for_assistive_technology(qtbot, window):
 
 
 def test_tab_on_a_page_goes_from_the_text_to_the_section_buttons_to_the_nav_bar(qtbot, window):
-    window.open_page("alpha")
+    window.session.open("alpha")
     window.page_screen.view.setFocus()
     visited = []
     for _ in range(12):  # the page's links first (the focus stays in the text), then on
@@ -165,7 +165,8 @@ def test_tab_on_a_page_goes_from_the_text_to_the_section_buttons_to_the_nav_bar(
 
 
 def test_tab_stays_inside_the_idle_question(qtbot, window):
-    window.kiosk_mode.overlay.ask("en", 60_000, window.scale)
+    window.kiosk_mode.overlay.apply_look(window.session.look)
+    window.kiosk_mode.overlay.ask(60_000)
     settle()
     visited = tab_cycle(qtbot, window)
     assert visited == [window.kiosk_mode.overlay.continue_button]
@@ -173,8 +174,8 @@ def test_tab_stays_inside_the_idle_question(qtbot, window):
 
 def test_tab_reaches_tiles_scrolled_out_of_view_and_shows_them(qtbot):
     window = open_window(qtbot, size="1366x768")
-    window.next_text_size()
-    window.next_text_size()
+    window.session.next_text_size()
+    window.session.next_text_size()
     settle()
     last = window.home_screen.tiles[-1]
     viewport = window.home_screen.scroll.viewport()
@@ -190,7 +191,7 @@ def test_tab_reaches_tiles_scrolled_out_of_view_and_shows_them(qtbot):
 
 @pytest.mark.parametrize("theme", sorted(THEMES))
 def test_a_switched_on_button_shows_a_thick_ring_when_focused(qtbot, window, theme):
-    window.set_high_contrast(theme == "high_contrast")
+    window.session.set_high_contrast(theme == "high_contrast")
     ring = THEMES[theme]["focus_on_dark"]
     for control in (window.home_screen.languages.buttons["en"], window.nav_bar.contrast_button):
         if not control.isChecked():
@@ -206,9 +207,9 @@ def test_a_switched_on_button_shows_a_thick_ring_when_focused(qtbot, window, the
 
 
 def test_the_display_buttons_keep_the_keyboard_focus_on_a_page(qtbot, window):
-    window.open_page("alpha")
+    window.session.open("alpha")
     for button in (window.nav_bar.text_size_button, window.nav_bar.contrast_button):
         button.setFocus()
         press(qtbot, Qt.Key.Key_Space)
         assert button.hasFocus(), f"{button.text()} lost the focus"
-    assert window.display.text_step == 1 and window.display.high_contrast
+    assert window.session.display.text_step == 1 and window.session.display.high_contrast

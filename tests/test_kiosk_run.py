@@ -14,14 +14,15 @@ HARNESS = textwrap.dedent("""
     import sys
     from PySide6.QtCore import QTimer
     from kiosk import app
-    from kiosk.cli import parse_args
+    from kiosk.arguments import parse_args
+    from kiosk.launch_options import resolve
     from kiosk.logs import setup_logging
 
     setup_logging()
     built = app.build_window
 
-    def build(options):
-        window = built(options)
+    def build(launch, library):
+        window = built(launch, library)
         QTimer.singleShot(300, lambda: act(window))
         return window
 
@@ -32,7 +33,7 @@ HARNESS = textwrap.dedent("""
         {action}
 
     app.build_window = build
-    sys.exit(app.run(parse_args(sys.argv[1:])))
+    sys.exit(app.run(*resolve(parse_args(sys.argv[1:]))))
 """)
 
 

@@ -38,7 +38,7 @@ def preview(qtbot, tmp_path):
     window = create_window(["--windowed", "--watch", "--content", str(root), "--size", "1366x768"])
     qtbot.addWidget(window)
     window.show()
-    window.open_page("long")
+    window.session.open("long")
     qtbot.waitExposed(window)
     return window, root / "en" / "long.md"
 
@@ -74,7 +74,7 @@ def test_an_edit_shows_on_the_same_page_at_the_same_scroll_position(qtbot, previ
     with qtbot.waitSignal(window.live_reload.reloaded, timeout=5000):
         save(path, FRONT + BODY.replace("Paragraph 3.", "Edited paragraph three."))
     qtbot.waitUntil(lambda: "Edited paragraph three." in view.toPlainText(), timeout=3000)
-    assert window.current.page_id == "long"
+    assert window.session.location.page_id == "long"
     qtbot.waitUntil(lambda: bar.value() == 600, timeout=2000)
 
 
@@ -97,7 +97,7 @@ def test_broken_front_matter_shows_the_problem_then_the_fixed_page(qtbot, previe
     shown = view.toPlainText()
     assert f"{path}:2: error: bad front matter" in shown
     assert "Paragraph 3." not in shown
-    assert window.current.page_id == "long"
+    assert window.session.location.page_id == "long"
     with qtbot.waitSignal(window.live_reload.reloaded, timeout=5000):
         save(path, FRONT + BODY)
     qtbot.waitUntil(lambda: "Paragraph 3." in view.toPlainText(), timeout=3000)
@@ -139,4 +139,4 @@ def test_a_changed_stylesheet_is_applied(qtbot, tmp_path, monkeypatch, preview):
         css = (styles / "content.css").read_text(encoding="utf-8")
         save(styles / "content.css", css + "\nh1 { color: #FF0000; }\n")
     qtbot.waitUntil(lambda: has_colour(window, 255, 0, 0), timeout=3000)
-    assert window.current.page_id == "long"
+    assert window.session.location.page_id == "long"

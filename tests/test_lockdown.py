@@ -39,11 +39,11 @@ def full_screen(qtbot, tmp_path):
 @pytest.mark.parametrize(("name", "key", "modifiers"), KEYS)
 def test_exit_keys_do_nothing_in_full_screen(qtbot, tmp_path, caplog, name, key, modifiers):
     window = full_screen(qtbot, tmp_path)
-    window.open_page("alpha")
+    window.session.open("alpha")
     caplog.set_level(logging.INFO, logger="kiosk.ui.lockdown")
     QTest.keyClick(window.page_screen.view, key, modifiers)
     assert window.isVisible() and window.isFullScreen()
-    assert window.current.page_id == "alpha"
+    assert window.session.location.page_id == "alpha"
     assert f"lockdown: {name} ignored" in caplog.text
 
 
@@ -80,7 +80,7 @@ def test_right_click_and_long_press_menus_never_open(qtbot, tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="kiosk.ui.lockdown")
     tile = window.home_screen.tiles[0]
     qtbot.mouseClick(tile, Qt.MouseButton.RightButton)
-    window.open_page("alpha")
+    window.session.open("alpha")
     viewport = window.page_screen.view.viewport()
     qtbot.mouseClick(viewport, Qt.MouseButton.RightButton, pos=QPoint(40, 40))
     for widget in (tile, viewport, window.page_screen.view, window.clinic_label, window):
@@ -88,12 +88,12 @@ def test_right_click_and_long_press_menus_never_open(qtbot, tmp_path, caplog):
             QApplication.sendEvent(widget, QContextMenuEvent(reason, QPoint(5, 5), QPoint(5, 5)))
             assert QApplication.activePopupWidget() is None
     assert "context menu refused" in caplog.text
-    assert window.current.page_id == "alpha"
+    assert window.session.location.page_id == "alpha"
 
 
 def test_ctrl_wheel_and_pinch_do_not_zoom_the_page(qtbot, tmp_path, caplog):
     window = full_screen(qtbot, tmp_path)
-    window.open_page("alpha")
+    window.session.open("alpha")
     view = window.page_screen.view
     caplog.set_level(logging.INFO, logger="kiosk.ui.page_view")
     font_before = view.font().toString()
@@ -124,7 +124,7 @@ def test_dragging_files_in_is_refused(qtbot, tmp_path):
                       Qt.KeyboardModifier.NoModifier, QEvent.Type.Drop)
     QApplication.sendEvent(window, drop)
     assert not drop.isAccepted()
-    assert window.current.is_home  # (Qt never delivers a drop to a widget that refuses drops)
+    assert window.session.location.is_home  # (Qt never delivers a drop to a widget that refuses drops)
 
 
 def test_touch_only_hides_the_pointer():

@@ -23,7 +23,7 @@ def test_missing_content_shows_please_ask_the_staff(qtbot, tmp_path, caplog):
     assert window.stack.currentWidget() is window.home_screen
     assert window.home_screen.welcome.text().startswith("Please ask the staff")
     assert window.home_screen.tiles == []
-    window.open_page("anything")  # a page that is not there: the calm page, not an error
+    window.session.open("anything")  # a page that is not there: the calm page, not an error
     assert "Please ask the staff" in window.page_screen.view.toPlainText()
 
 
@@ -33,7 +33,7 @@ def test_broken_config_still_starts_with_the_defaults(qtbot, tmp_path, sample_co
     window = create_window(["--content", str(sample_content), "--config", str(config)])
     qtbot.addWidget(window)
     window.show()
-    assert window.config.idle_timeout_s == 120
+    assert window.session.config.idle_timeout_s == 120
     assert window.home_screen.tiles
     assert load_config(config).problems
 

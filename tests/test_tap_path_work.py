@@ -21,30 +21,30 @@ def window(qtbot, sample_content):
 
 
 def all_pages(win):
-    return [(code, page.id) for code, language in win.library.languages.items()
+    return [(code, page.id) for code, language in win.session.library.languages.items()
             for page in language.ordered()]
 
 
 def test_every_page_is_rendered_while_the_kiosk_waits(qtbot, window):
-    assert not any(window.renderer.is_cached(*key) for key in all_pages(window))
+    assert not any(window.session.renderer.is_cached(*key) for key in all_pages(window))
     qtbot.waitUntil(lambda: window.prerender.pending == 0, timeout=5000)
-    assert all(window.renderer.is_cached(*key) for key in all_pages(window))
+    assert all(window.session.renderer.is_cached(*key) for key in all_pages(window))
 
 
 def test_switching_language_keeps_the_pages_already_rendered(qtbot, window, monkeypatch):
     rendered = []
-    original = window.renderer._render
-    monkeypatch.setattr(window.renderer, "_render",
+    original = window.session.renderer._render
+    monkeypatch.setattr(window.session.renderer, "_render",
                         lambda language, page: rendered.append(page.id) or original(language, page))
     window.prerender.start(delay_ms=60_000)  # out of the way: only taps render here
     tile = next(t for t in window.home_screen.tiles if t.page_id == "alpha")
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    window.set_language("es")
-    window.set_language("en")
+    window.session.set_language("es")
+    window.session.set_language("en")
     qtbot.mouseClick(window.nav_bar.home_button, Qt.MouseButton.LeftButton)
     tile = next(t for t in window.home_screen.tiles if t.page_id == "alpha")
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    assert window.current.page_id == "alpha"
+    assert window.session.location.page_id == "alpha"
     assert rendered.count("alpha") == 2  # once in English, once in Spanish; never again
 
 
@@ -54,24 +54,24 @@ def test_a_picture_is_drawn_once_until_its_file_changes(qtbot, window, monkeypat
     monkeypatch.setattr(kiosk.ui.page_view, "_load_image",
                         lambda path, scale: drawn.append(path.name) or original(path, scale))
     for _ in range(3):
-        window.open_page("alpha")
-        window.show_home()
+        window.session.open("alpha")
+        window.session.home()
     assert drawn == ["box.svg"]
     picture = sample_content / "images" / "box.svg"
     picture.write_text(picture.read_text().replace("#1F4E79", "#000000"))
     stat = picture.stat()
     os.utime(picture, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10_000_000))
-    window.open_page("alpha")
+    window.session.open("alpha")
     assert drawn == ["box.svg", "box.svg"]
 
 
 def test_going_back_to_a_section_reuses_its_panel_buttons(qtbot, window):
-    window.open_page("alpha")
+    window.session.open("alpha")
     first = list(window.page_screen.panel.buttons)
     assert [b.page_id for b in first] == ["alpha", "alpha/two", "alpha/one"]
-    window.open_page("beta")
+    window.session.open("beta")
     assert all(not b.isVisible() for b in first)
-    window.open_page("alpha/one")
+    window.session.open("alpha/one")
     assert window.page_screen.panel.buttons == first
     assert all(b.isVisible() for b in first)
     assert [b.isChecked() for b in first] == [False, False, True]
@@ -85,17 +85,17 @@ def test_showing_pages_for_weeks_leaves_nothing_behind_per_page(qtbot):
 
     window = create_window(["--windowed", "--size", "1920x1080"])
     qtbot.addWidget(window)
-    pages = [page.id for page in window.language.ordered()]
+    pages = [page.id for page in window.session.language.ordered()]
 
     def python_objects() -> int:
         gc.collect()
         return len(gc.get_objects())
 
     for page_id in pages:  # every page once: caches filled
-        window.open_page(page_id)
+        window.session.open(page_id)
     before = python_objects()
     for _ in range(5):
         for page_id in pages:
-            window.open_page(page_id)
-            window.show_home()
+            window.session.open(page_id)
+            window.session.home()
     assert python_objects() - before < len(pages)  # 5 x 35 pages shown; was one object each

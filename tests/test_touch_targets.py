@@ -27,7 +27,7 @@ def describe(widget) -> str:
 def test_every_control_is_big_enough_and_apart(qtbot, size, text_steps):
     window = open_window(qtbot, size=size)
     for _ in range(text_steps):
-        window.next_text_size()
+        window.session.next_text_size()
     checked = 0
     for screen in each_screen(window):
         controls = visible_controls(window)
@@ -53,14 +53,15 @@ def test_every_control_is_big_enough_and_apart(qtbot, size, text_steps):
 def test_the_walker_finds_a_control_that_is_too_small(qtbot):
     window = open_window(qtbot, size="1366x768")
     window.nav_bar.home_button.setFixedSize(40, 40)
-    window.show_home()
+    window.session.home()
     small = [c for c in visible_controls(window) if min(c.width(), c.height()) < MIN_SIZE]
     assert small == [window.nav_bar.home_button]
 
 
 def test_the_walker_skips_controls_under_an_overlay(qtbot):
     window = open_window(qtbot, size="1366x768")
-    window.kiosk_mode.overlay.ask("en", 60_000, window.scale)
+    window.kiosk_mode.overlay.apply_look(window.session.look)
+    window.kiosk_mode.overlay.ask(60_000)
     controls = visible_controls(window)
     assert window.kiosk_mode.overlay.continue_button in controls
     assert window.nav_bar.home_button not in controls

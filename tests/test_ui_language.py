@@ -31,10 +31,10 @@ def allowed_texts(window, lang: str) -> list[re.Pattern]:
     for code in interface_languages():  # each language button names its language in that language
         texts += [text(code, k) for k in ("language_name", "language_description",
                                           "touch_to_start")]
-    language = window.library.language(lang)
+    language = window.session.library.language(lang)
     for page in language.pages.values():
         texts += [page.title, page.summary]
-    texts += [window.config.clinic_name, *"0123456789"]
+    texts += [window.session.config.clinic_name, *"0123456789"]
     return [_template(t) for t in texts if t]
 
 
@@ -54,7 +54,7 @@ def shown_texts(window) -> list[tuple[str, str]]:
 
 def test_a_spanish_kiosk_shows_no_interface_text_from_another_table(qtbot, window):
     qtbot.mouseClick(window.home_screen.languages.buttons["es"], Qt.MouseButton.LeftButton)
-    assert window.lang == "es"
+    assert window.session.lang == "es"
     allowed = allowed_texts(window, "es")
     in_itself = ("language_name", "language_description", "touch_to_start")
     english_only = {text("en", k) for k in TEXTS
@@ -70,7 +70,7 @@ def test_a_spanish_kiosk_shows_no_interface_text_from_another_table(qtbot, windo
 
 
 def test_the_check_catches_a_hard_coded_english_label(qtbot, window):
-    window.set_language("es")
+    window.session.set_language("es")
     window.nav_bar.home_button.setText("Home")
     allowed = allowed_texts(window, "es")
     bad = [v for _, v in shown_texts(window) if not any(p.fullmatch(v) for p in allowed)]
@@ -91,15 +91,15 @@ def test_language_buttons_name_each_language_in_itself(qtbot, window):
 
 
 def test_switching_language_keeps_the_patient_on_the_same_page(qtbot, window):
-    window.open_page("alpha")
-    window.open_page("alpha/one")
-    assert window.set_language("es")
+    window.session.open("alpha")
+    window.session.open("alpha/one")
+    assert window.session.set_language("es")
     settle()
-    assert window.current.page_id == "alpha/one"
+    assert window.session.location.page_id == "alpha/one"
     assert "Subpágina uno" in window.page_screen.view.toPlainText()
     assert window.page_screen.panel.buttons[0].label.text() == "Sección alfa"
     qtbot.mouseClick(window.nav_bar.back_button, Qt.MouseButton.LeftButton)
-    assert window.current.page_id == "alpha"
+    assert window.session.location.page_id == "alpha"
     assert "Sección alfa" in window.page_screen.view.toPlainText()
 
 
@@ -110,20 +110,20 @@ def test_the_start_screen_language_buttons_start_in_that_language(qtbot, window)
     qtbot.mouseClick(buttons["es"], Qt.MouseButton.LeftButton)
     settle()
     assert not window.kiosk_mode.attract.isVisible()
-    assert window.lang == "es" and window.stack.currentWidget() is window.home_screen
+    assert window.session.lang == "es" and window.stack.currentWidget() is window.home_screen
     assert window.home_screen.tiles[0].text_label() == "Sección alfa"
 
 
 def test_the_idle_reset_returns_to_the_configured_language(qtbot, tmp_path):
     config = write_config(tmp_path, default_language="es")
     window = open_window(qtbot, "--content", spanish_content(tmp_path), "--config", str(config))
-    assert window.lang == "es"
+    assert window.session.lang == "es"
     window.home_screen.languages.buttons["en"].click()
-    window.open_page("beta")
-    assert window.lang == "en"
-    window.reset_for_next_patient()
+    window.session.open("beta")
+    assert window.session.lang == "en"
+    window.session.reset_for_next_patient()
     settle()
-    assert window.lang == "es" and window.current.is_home
+    assert window.session.lang == "es" and window.session.location.is_home
     assert window.home_screen.languages.buttons["es"].isChecked()
 
 
@@ -138,4 +138,4 @@ def test_enter_on_a_start_screen_language_button_chooses_it(qtbot, window):
     button.setFocus()
     qtbot.keyClick(button, Qt.Key.Key_Return)
     settle()
-    assert window.lang == "es" and not window.kiosk_mode.attract.isVisible()
+    assert window.session.lang == "es" and not window.kiosk_mode.attract.isVisible()

@@ -58,10 +58,10 @@ def test_a_touch_on_a_tile_opens_the_section_page(qtbot, window):
     target = tile(window, "alpha")
     device = QTest.createTouchDevice()
     centre = target.mapTo(window, target.rect().center())
-    with qtbot.waitSignal(window.page_shown) as shown:
+    with qtbot.waitSignal(window.bridge.location_changed) as shown:
         QTest.touchEvent(window, device).press(0, centre, window).commit()
         QTest.touchEvent(window, device).release(0, centre, window).commit()
-    assert shown.args == ["alpha"]
+    assert shown.args[0].page_id == "alpha"
     assert window.stack.currentWidget() is window.page_screen
     text = window.page_screen.view.toPlainText()
     assert "Alpha section" in text and "Call 911" in text
@@ -77,44 +77,44 @@ def test_a_touch_on_a_tile_opens_the_section_page(qtbot, window):
 
 def test_clicking_link_text_follows_the_link_and_back_and_home_work(qtbot, window):
     qtbot.mouseClick(tile(window, "alpha"), Qt.MouseButton.LeftButton)
-    with qtbot.waitSignal(window.page_shown) as shown:
+    with qtbot.waitSignal(window.bridge.location_changed) as shown:
         click_text(qtbot, window, "the first sub-page")
-    assert shown.args == ["alpha/one"]
+    assert shown.args[0].page_id == "alpha/one"
     assert "Sub-page one" in window.page_screen.view.toPlainText()
     nav = window.nav_bar
     assert nav.back_button.isEnabled()
     qtbot.mouseClick(nav.back_button, Qt.MouseButton.LeftButton)
-    assert window.current.page_id == "alpha"
+    assert window.session.location.page_id == "alpha"
     qtbot.mouseClick(nav.back_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.home_screen
     assert not nav.back_button.isEnabled()
     qtbot.mouseClick(tile(window, "beta"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.page_screen.panel.buttons[1], Qt.MouseButton.LeftButton)
-    assert window.current.page_id == "beta/long"
+    assert window.session.location.page_id == "beta/long"
     qtbot.mouseClick(nav.home_button, Qt.MouseButton.LeftButton)
     assert window.stack.currentWidget() is window.home_screen
-    assert not window.history.can_go_back
+    assert not window.session.history.can_go_back
 
 
 def test_a_link_to_a_heading_on_another_page_opens_it_there(qtbot, window):
-    window.open_page("alpha")
-    with qtbot.waitSignal(window.page_shown) as shown:
+    window.session.open("alpha")
+    with qtbot.waitSignal(window.bridge.location_changed) as shown:
         click_text(qtbot, window, "Beta")
-    assert shown.args == ["beta"]
-    assert window.current.fragment == "details"
+    assert shown.args[0].page_id == "beta"
+    assert window.session.location.fragment == "details"
 
 
 def test_a_fragment_link_scrolls_to_its_heading(qtbot, window):
-    window.open_page("beta/long")
+    window.session.open("beta/long")
     bar = window.page_screen.view.verticalScrollBar()
     assert bar.value() == 0 and bar.maximum() > 0
     click_text(qtbot, window, "Go to the end")
     qtbot.waitUntil(lambda: bar.value() > bar.maximum() // 2)
-    assert window.current.page_id == "beta/long"
+    assert window.session.location.page_id == "beta/long"
 
 
 def test_a_finger_drag_scrolls_the_page_without_selecting_text(qtbot, window):
-    window.open_page("beta/long")
+    window.session.open("beta/long")
     view = window.page_screen.view
     viewport = view.viewport()
     bar = view.verticalScrollBar()
@@ -127,15 +127,15 @@ def test_a_finger_drag_scrolls_the_page_without_selecting_text(qtbot, window):
     QTest.touchEvent(viewport, device).release(0, start - QPoint(0, 600), viewport).commit()
     qtbot.waitUntil(lambda: bar.value() > 300)
     assert not view.textCursor().hasSelection()
-    assert window.current.page_id == "beta/long"  # a drag is not a tap on a link
+    assert window.session.location.page_id == "beta/long"  # a drag is not a tap on a link
 
 
 def test_hostile_links_do_nothing(qtbot, window):
-    window.open_page("alpha")
+    window.session.open("alpha")
     view = window.page_screen.view
     before = view.toPlainText()
     shown = []
-    window.page_shown.connect(shown.append)
+    window.bridge.location_changed.connect(shown.append)
     click_text(qtbot, window, "passwords")  # written as a file:///etc/passwd link
     for url in (
         "file:///etc/passwd",
@@ -159,13 +159,13 @@ def test_missing_image_leaves_the_page_readable(qtbot, sample_content):
     )
     win = create_window(["--content", str(sample_content), "--windowed"])
     qtbot.addWidget(win)
-    win.open_page("pics")
+    win.session.open("pics")
     assert "Still here." in win.page_screen.view.toPlainText()
     assert not win.page_screen.view.viewport().grab().isNull()
 
 
 def test_no_text_selection_and_no_context_menu(qtbot, window):
-    window.open_page("alpha")
+    window.session.open("alpha")
     view = window.page_screen.view
     assert not view.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
@@ -176,7 +176,7 @@ def test_no_text_selection_and_no_context_menu(qtbot, window):
 @pytest.mark.parametrize("page", ["", "alpha", "alpha/one"])
 def test_every_control_is_big_and_named_after_its_label(qtbot, window, page):
     if page:
-        window.open_page(page)
+        window.session.open(page)
     buttons = [b for b in window.findChildren(QAbstractButton) if b.isVisible()]
     assert len(buttons) >= 3
     for button in buttons:
@@ -195,7 +195,7 @@ def test_bad_front_matter_still_shows_the_page(qtbot, sample_content):
     )
     win = create_window(["--content", str(sample_content), "--windowed"])
     qtbot.addWidget(win)
-    problems = [str(p) for p in win.library.problems]
+    problems = [str(p) for p in win.session.library.problems]
     assert any("broken.md:2: error: bad front matter" in p for p in problems)
     assert "Broken but readable" in [t.text_label() for t in win.home_screen.tiles]
 
@@ -204,7 +204,7 @@ def test_missing_content_shows_an_ask_the_staff_page(qtbot, tmp_path):
     win = create_window(["--content", str(tmp_path / "nothing"), "--windowed"])
     qtbot.addWidget(win)
     assert win.home_screen.tiles == []
-    win.open_page("anything")
+    win.session.open("anything")
     assert "Please ask the staff" in win.page_screen.view.toPlainText()
 
 
@@ -214,7 +214,7 @@ def test_switching_language_leaves_no_tile_of_the_old_language_on_screen(qtbot, 
     qtbot.addWidget(win)
     win.show()
     old_tiles = list(win.home_screen.tiles)
-    assert win.set_language("es")
+    assert win.session.set_language("es")
     # Before the event loop runs again (what a screenshot taken now would show):
     assert all(tile.isHidden() for tile in old_tiles)
     qtbot.waitUntil(lambda: all(t.isVisible() for t in win.home_screen.tiles))
@@ -251,12 +251,12 @@ def test_lines_of_text_stay_at_a_comfortable_reading_length(qtbot, sample_conten
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    win.open_page("prose")
+    win.session.open("prose")
     assert 55 <= longest_line_in_characters(win.page_screen.view, "keep moving gently") <= 75
 
 
 def test_a_new_text_size_keeps_the_reader_on_the_same_part_of_the_page(qtbot, window):
-    window.open_page("beta/long")
+    window.session.open("beta/long")
     view = window.page_screen.view
     view.verticalScrollBar().setValue(view.verticalScrollBar().maximum() // 2)
 
@@ -268,7 +268,7 @@ def test_a_new_text_size_keeps_the_reader_on_the_same_part_of_the_page(qtbot, wi
     for button in (window.nav_bar.text_size_button, window.nav_bar.contrast_button):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert paragraph_on_top() == before
-    assert window.current.page_id == "beta/long"
+    assert window.session.location.page_id == "beta/long"
 
 
 def test_back_to_the_home_screen_leaves_no_control_focused(qtbot, window):
@@ -281,8 +281,8 @@ def test_back_to_the_home_screen_leaves_no_control_focused(qtbot, window):
 def test_page_problems_are_logged_once_not_on_every_visit(qtbot, window, caplog):
     caplog.set_level(logging.WARNING, logger="kiosk.core.rendering")
     for _ in range(3):
-        window.open_page("alpha")
-        window.show_home()
+        window.session.open("alpha")
+        window.session.home()
     refused = [r for r in caplog.records if "will not open" in r.getMessage()]
     assert len(refused) == 5  # the five bad links of the page, once each
 
@@ -295,7 +295,7 @@ def test_the_next_patient_finds_the_home_tiles_scrolled_to_the_top(qtbot):
     bar = win.home_screen.scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)  # the largest text makes the tile grid scroll
     bar.setValue(bar.maximum())
-    win.reset_for_next_patient()
+    win.session.reset_for_next_patient()
     assert bar.value() == 0
 
 
@@ -321,4 +321,4 @@ def test_a_finger_drag_scrolls_the_home_tiles_when_they_do_not_fit(qtbot):
     qtbot.waitUntil(lambda: bar.maximum() > 0)  # the largest text makes the tile grid scroll
     finger_drag_up(win.home_screen.scroll.viewport(), 300)
     qtbot.waitUntil(lambda: bar.value() > 100)
-    assert win.current.is_home  # a drag across a tile does not open it
+    assert win.session.location.is_home  # a drag across a tile does not open it

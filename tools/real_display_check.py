@@ -22,8 +22,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 
 from kiosk import app
-from kiosk.cli import parse_args
+from kiosk.arguments import parse_args
 from kiosk.core.staff_pin import hash_pin
+from kiosk.launch_options import resolve
 from kiosk.logs import setup_logging
 
 PIN = "2468"
@@ -59,7 +60,7 @@ def script(window) -> list:
 
     def five_taps():
         check("a tap on the start screen shows the home screen",
-              not mode.attract.isVisible() and window.current.is_home)
+              not mode.attract.isVisible() and window.session.location.is_home)
         click_point = window.clinic_label.mapToGlobal(window.clinic_label.rect().center())
         xdotool("mousemove", str(click_point.x()), str(click_point.y()),
                 "click", "--repeat", "5", "--delay", "150", "1")
@@ -102,7 +103,7 @@ def main() -> int:
         return window
 
     app.build_window = build_and_script
-    code = app.run(parse_args(["--config", str(config)]))
+    code = app.run(*resolve(parse_args(["--config", str(config)])))
     check("exit code 0 after Exit kiosk", code == 0)
     log = (folder / "logs" / "kiosk.log").read_text(encoding="utf-8")
     check("the log names each refused exit key",

@@ -74,19 +74,20 @@ def settled_rss(window, app: QApplication) -> int:
 def warm_up(window, app: QApplication) -> None:
     """Show every screen once (pages, languages, text sizes, contrast, layers) to fill caches."""
     mode = window.kiosk_mode
-    for code in sorted(window.library.languages):
-        window.set_language(code)
+    for code in sorted(window.session.library.languages):
+        window.session.set_language(code)
         for settings in (DisplaySettings(), DisplaySettings(text_step=1, high_contrast=True),
                          DisplaySettings(text_step=2)):
-            window.set_display_settings(settings)
-            for page in window.language.ordered():
-                window.open_page(page.id)
+            window.session.set_display(settings)
+            for page in window.session.language.ordered():
+                window.session.open(page.id)
                 app.processEvents()
-            window.show_home()
+            window.session.home()
             app.processEvents()
         mode.open_pin_pad()
         mode.pin_pad.close_pad()
-        mode.staff_menu.present(window.lang, window.scale)
+        mode.staff_menu.apply_look(window.session.look.with_normal_text())
+        mode.staff_menu.present()
         mode.reload_content()
         mode.ask_if_still_there()
         app.processEvents()
@@ -114,7 +115,8 @@ class Soak:
         mode = window.kiosk_mode
         mode.overlay.expired.connect(lambda: self.seen.update(["reset for next patient"]))
         mode.guard.idle.connect(lambda: self.seen.update(["idle question shown"]))
-        window.page_shown.connect(lambda pid: self.seen.update(["page shown" if pid else "home"]))
+        window.bridge.location_changed.connect(
+            lambda where: self.seen.update(["home" if where.is_home else "page shown"]))
         mode.pin_pad.accepted.connect(lambda: self.seen.update(["staff menu opened"]))
         self.timer = QTimer()
         self.timer.setSingleShot(True)

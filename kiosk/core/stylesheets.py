@@ -51,6 +51,14 @@ def _read(path: Path) -> str:
     return kept[1]
 
 
+def stylesheet_stamp(name: str) -> int:
+    """Return when `resources/styles/<name>` last changed (0 if it cannot be read)."""
+    try:
+        return resource_path("styles", name).stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
 def load_stylesheet(name: str, factor: float = 1.0, theme: dict[str, str] | None = None,
                     text_factor: float = 1.0) -> str:
     """Read `resources/styles/<name>`, fill in theme colours (`@name`) and scale its sizes.

@@ -7,10 +7,12 @@ import math
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.core.look import Look
 from kiosk.core.strings import text
 from kiosk.ui.keyboard import click_focused_button
 from kiosk.ui.language_buttons import LanguageButtons
 from kiosk.ui.layouts import discard_widgets
+from kiosk.ui.widget_sheets import apply_widget_sheet
 from kiosk.ui.window_layer import WindowLayer, layer_label
 
 DRIFT_INTERVAL_MS = 6000  # one small step every few seconds: no animation frames, no idle CPU
@@ -38,7 +40,7 @@ class AttractScreen(WindowLayer):
 
     def __init__(self, parent: QWidget):
         super().__init__("AttractScreen", parent)
-        self.scale = 1.0
+        self.look = Look()
         self.step = 0
         self.block = QWidget(self)
         self.block.setObjectName("AttractBlock")
@@ -53,9 +55,16 @@ class AttractScreen(WindowLayer):
         self._drift.setInterval(DRIFT_INTERVAL_MS)
         self._drift.timeout.connect(self.drift)
 
-    def present(self, clinic_name: str, languages: list[str], scale: float) -> None:
+    def apply_look(self, look: Look) -> None:
+        """Size and style the screen for `look`."""
+        self.look = look
+        apply_widget_sheet(self, look)
+        self._column.setSpacing(look.px(36))
+        self.block.setFixedWidth(look.px(1500))
+        self.languages.apply_look(look)
+
+    def present(self, clinic_name: str, languages: list[str]) -> None:
         """Show the clinic's name and the invitation in each of `languages` (first = default)."""
-        self.scale = scale
         self.clinic.setText(clinic_name)
         self.clinic.setAccessibleName(clinic_name)
         lines = [text(lang, "touch_to_start") for lang in languages or ["en"]]
@@ -68,10 +77,9 @@ class AttractScreen(WindowLayer):
             self.invitations.append(label)
         for label, line in zip(self.invitations, lines, strict=True):
             label.setText(line)
-        self._column.setSpacing(round(36 * scale))
         codes = languages or ["en"]
-        self.languages.show_languages(sorted(codes), codes[0], scale)
-        self.block.setFixedWidth(round(1500 * scale))
+        self.languages.show_languages(sorted(codes))
+        self.languages.set_current(codes[0])
         self.show_layer()
         self.step = 0
         self._place()
@@ -89,7 +97,7 @@ class AttractScreen(WindowLayer):
 
     def _place(self) -> None:
         self.block.adjustSize()
-        dx, dy = drift_offset(self.step, DRIFT_PIXELS * self.scale)
+        dx, dy = drift_offset(self.step, DRIFT_PIXELS * self.look.scale)
         centre = self.rect().center()
         self.block.move(QPoint(centre.x() - self.block.width() // 2 + dx,
                                centre.y() - self.block.height() // 2 + dy))

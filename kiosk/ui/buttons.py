@@ -23,29 +23,45 @@ class SectionTile(QPushButton):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.page_id = page_id
+        self._icon = icon
+        self._icon_px = 0
         self.setObjectName("SectionTile")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(icon_px // 3, icon_px // 4, icon_px // 3, icon_px // 4)
-        layout.setSpacing(icon_px // 3)
         self.icon_label = QLabel(self)
         self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.icon_label.setPixmap(icon.pixmap(QSize(icon_px, icon_px)))
-        self.icon_label.setFixedSize(icon_px, icon_px)
         layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
-        texts = QVBoxLayout()
-        texts.setSpacing(icon_px // 10)
+        self._texts = texts = QVBoxLayout()
         self.title_label = _label(title, "TileTitle", self)
         self.summary_label = _label(summary, "TileSummary", self)
         texts.addStretch(1)
         texts.addWidget(self.title_label)
-        if summary:
-            texts.addWidget(self.summary_label)
-        else:
-            self.summary_label.hide()
+        texts.addWidget(self.summary_label)
+        self.summary_label.setVisible(bool(summary))
         texts.addStretch(1)
         layout.addLayout(texts, 1)
+        self.set_icon_size(icon_px)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(summary)
+
+    def set_icon_size(self, icon_px: int) -> None:
+        """Draw the icon `icon_px` pixels square; margins and spacing follow it."""
+        if icon_px == self._icon_px:
+            return
+        self._icon_px = icon_px
+        layout = self.layout()
+        layout.setContentsMargins(icon_px // 3, icon_px // 4, icon_px // 3, icon_px // 4)
+        layout.setSpacing(icon_px // 3)
+        self._texts.setSpacing(icon_px // 10)
+        self.icon_label.setPixmap(self._icon.pixmap(QSize(icon_px, icon_px)))
+        self.icon_label.setFixedSize(icon_px, icon_px)
+
+    def set_texts(self, title: str, summary: str) -> None:
+        """Show another title and summary (the same section in another language)."""
+        self.title_label.setText(title)
+        self.summary_label.setText(summary)
+        self.summary_label.setVisible(bool(summary))
         self.setAccessibleName(title)
         self.setAccessibleDescription(summary)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -13,12 +14,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.content import Language
+from kiosk.core.look import Look
 from kiosk.core.strings import text
 from kiosk.ui.buttons import SectionTile
 from kiosk.ui.finger_scroll import scroll_by_finger
 from kiosk.ui.icons import icon
 from kiosk.ui.language_buttons import LanguageButtons
 from kiosk.ui.layouts import discard_widgets
+from kiosk.ui.widget_sheets import apply_widget_sheet
 
 TILE_TITLE_PIXELS = 34  # tile title size in kiosk.qss at 1920x1080
 TILE_MIN_EMS = 11  # a tile is at least this many title-size ems wide (titles wrap to 2-3 lines)
@@ -38,6 +41,9 @@ class HomeScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("HomeScreen")
         self.tiles: list[SectionTile] = []
+        self._look = Look()
+        self._pending: Look | None = None  # a look that came while a page was on screen
+        self._styled = False  # the first look is applied at once, shown or not
         self.max_columns = 3
         self.tile_min_width = 480
         self._columns = 0
@@ -65,27 +71,50 @@ class HomeScreen(QWidget):
         self.scroll.setWidget(self._inner)
         self._layout.addWidget(self.scroll, 1)
 
-    def populate(self, language: Language | None, lang: str, scale: float,
-                 text_factor: float = 1.0) -> None:
-        """Rebuild the tiles for `language` at `scale` (1.0 = 1920x1080) and text size."""
-        discard_widgets(self._grid, self.tiles)
-        self.tiles = []
-        margin = round(40 * scale)
-        self._layout.setContentsMargins(margin, round(24 * scale), margin, margin)
-        self._layout.setSpacing(round(20 * scale))
-        self._grid.setSpacing(round(28 * scale))
+    def show_sections(self, language: Language | None, lang: str) -> None:
+        """Show the sections of `language`, keeping the tiles when the same sections are there.
+
+        A language switch only changes the words on the tiles; other content builds new ones.
+        """
         sections = [language.pages[s] for s in language.sections] if language else []
         self.welcome.setText(text(lang, "welcome") if sections else  # no content: ask the staff
                              f"{text(lang, 'page_missing_title')}\n\n"
                              f"{text(lang, 'page_missing_body')}")
         self.max_columns = 3 if len(sections) > 4 else 2
-        self.tile_min_width = round(TILE_MIN_EMS * TILE_TITLE_PIXELS * scale * text_factor)
+        if [tile.page_id for tile in self.tiles] == [page.id for page in sections]:
+            for tile, page in zip(self.tiles, sections, strict=True):
+                tile.set_texts(page.title, page.summary)
+            return
+        discard_widgets(self._grid, self.tiles)
+        self.tiles = []
         for page in sections:
             tile = SectionTile(page.id, page.title, page.summary, icon(page.icon or "page"),
-                               round(88 * scale), self._inner)
+                               self._look.px(88), self._inner)
             tile.clicked.connect(lambda _=False, pid=page.id: self.section_chosen.emit(pid))
             self.tiles.append(tile)
         self._columns = 0
+        self._arrange()
+
+    def apply_look(self, look: Look) -> None:
+        """Size the screen and its tiles for `look` (screen scale, text size) and restyle it.
+
+        While a page is on screen the look waits until the home screen is shown again.
+        """
+        if not self.isVisible() and self._styled:
+            self._pending = look
+            return
+        self._pending = None
+        self._styled = True
+        self._look = look
+        margin = look.px(40)
+        self._layout.setContentsMargins(margin, look.px(24), margin, margin)
+        self._layout.setSpacing(look.px(20))
+        self._grid.setSpacing(look.px(28))
+        self.tile_min_width = look.text_px(TILE_MIN_EMS * TILE_TITLE_PIXELS)
+        apply_widget_sheet(self, look)
+        for tile in self.tiles:
+            tile.set_icon_size(look.px(88))
+        self.languages.apply_look(look)
         self._arrange()
 
     def columns_for(self, width: int) -> int:
@@ -107,6 +136,12 @@ class HomeScreen(QWidget):
             self._grid.addWidget(tile, index // columns, index % columns)
         for column in range(self._grid.columnCount()):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Take a look that came while hidden, before the screen is drawn."""
+        if self._pending is not None:
+            self.apply_look(self._pending)
+        super().showEvent(event)
 
     def resizeEvent(self, event) -> None:
         """Choose the number of tile columns for the new width."""

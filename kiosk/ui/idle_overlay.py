@@ -7,7 +7,9 @@ import math
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.core.strings import text
+from kiosk.core.look import Look
+from kiosk.core.strings import plural, text
+from kiosk.ui.widget_sheets import apply_widget_sheet
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
 
@@ -19,7 +21,7 @@ class IdleOverlay(WindowLayer):
 
     def __init__(self, parent: QWidget):
         super().__init__("IdleOverlay", parent)
-        self.lang = "en"
+        self.look = Look()
         self.warning_ms = 30_000
         self._clock = QElapsedTimer()
         self._expire = QTimer(self)
@@ -45,16 +47,20 @@ class IdleOverlay(WindowLayer):
             return 0
         return max(1, math.ceil((self.warning_ms - self._clock.elapsed()) / 1000))
 
-    def ask(self, lang: str, warning_ms: int, scale: float = 1.0) -> None:
-        """Show the question in `lang` and start counting down `warning_ms`."""
-        self.lang = lang
+    def apply_look(self, look: Look) -> None:
+        """Size, word and style the question for `look` (the patient's text size too)."""
+        self.look = look
+        apply_widget_sheet(self, look)
+        self.card.setFixedWidth(look.px(1100))
+        self.card.layout().setContentsMargins(*[look.px(56)] * 4)
+        self.card.layout().setSpacing(look.px(36))
+        self.title.setText(text(look.lang, "still_there"))
+        self.continue_button.setText(text(look.lang, "continue"))
+        self.continue_button.setAccessibleName(text(look.lang, "continue"))
+
+    def ask(self, warning_ms: int) -> None:
+        """Show the question and start counting down `warning_ms`."""
         self.warning_ms = warning_ms
-        self.card.setFixedWidth(round(1100 * scale))
-        self.card.layout().setContentsMargins(*[round(56 * scale)] * 4)
-        self.card.layout().setSpacing(round(36 * scale))
-        self.title.setText(text(lang, "still_there"))
-        self.continue_button.setText(text(lang, "continue"))
-        self.continue_button.setAccessibleName(text(lang, "continue"))
         self._clock.start()
         self._expire.start(warning_ms)
         self._tick.start(min(1000, warning_ms))
@@ -85,7 +91,8 @@ class IdleOverlay(WindowLayer):
         self.answer()
 
     def _update_text(self) -> None:
-        self.countdown.setText(text(self.lang, "idle_countdown").format(seconds=self.seconds_left))
+        seconds = self.seconds_left
+        self.countdown.setText(plural(self.look.lang, "idle_countdown", seconds).format(seconds=seconds))
 
     def _on_expired(self) -> None:
         self.dismiss()

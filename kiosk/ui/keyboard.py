@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QScrollBar, QWidget
+
+if TYPE_CHECKING:
+    from kiosk.core.session import KioskSession
 
 ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 _DIRECT = Qt.FindChildOption.FindDirectChildrenOnly
@@ -28,13 +33,13 @@ def is_home_key(event: QKeyEvent) -> bool:
         event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
 
 
-def handle_window_key(window, event: QKeyEvent) -> bool:
+def handle_window_key(session: KioskSession, event: QKeyEvent) -> bool:
     """Handle a key no widget took: Back, Home, or Enter on the focused button. True if handled."""
     if is_back_key(event):
-        window.go_back()
+        session.back()
         return True
     if is_home_key(event):
-        window.show_home()
+        session.home()
         return True
     return event.key() in ENTER_KEYS and not event.isAutoRepeat() and click_focused_button()
 

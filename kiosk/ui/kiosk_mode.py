@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.core.content import load_for_kiosk
+from kiosk.core.session import KioskSession
 from kiosk.core.staff_pin import PinLockout, SecretTaps
-from kiosk.core.strings import text
+from kiosk.core.strings import plural, text
 from kiosk.heap_trim import release_free_memory
 from kiosk.ui.idle_guard import IdleGuard
 from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.main_window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.attract_screen import AttractScreen
+    from kiosk.ui.idle_overlay import IdleOverlay
+    from kiosk.ui.main_window import KioskWindow
+    from kiosk.ui.pin_pad import PinPad
+    from kiosk.ui.session_bridge import SessionBridge
+    from kiosk.ui.staff_menu import StaffMenu
 
 log = logging.getLogger(__name__)
 _TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
@@ -23,37 +31,42 @@ class KioskMode(QObject):
     """Between patients: idle -> "Are you still there?" -> reset -> start screen -> home.
 
     Staff: five quick taps on the clinic's name -> PIN pad -> staff menu.
+    The layers take the session's look when they open: hidden, a restyle costs them nothing.
     """
 
-    def __init__(self, window: KioskWindow):
+    def __init__(self, window: KioskWindow, session: KioskSession, bridge: SessionBridge):
         super().__init__(window)
         self.window = window
-        config = window.config
+        self.session = session
+        self.bridge = bridge
+        config = session.config
         self.warning_ms = config.idle_warning_s * 1000
         self.guard = IdleGuard(config.idle_timeout_s * 1000, window, self)
-        self.lockdown = Lockdown(window)
+        self.lockdown = Lockdown(window, active=window.fullscreen)
         self.secret_taps = SecretTaps()
         # The start screen, idle question, PIN pad and staff menu are built the first time they
         # are needed: a window (demo) start never shows them, and building them is start-up time.
-        self._attract = self._overlay = self._pin_pad = self._staff_menu = None
+        self._attract: AttractScreen | None = None
+        self._overlay: IdleOverlay | None = None
+        self._pin_pad: PinPad | None = None
+        self._staff_menu: StaffMenu | None = None
         self.guard.idle.connect(self.ask_if_still_there)
         window.clinic_label.installEventFilter(self)
-        window.reset_hooks.append(self.close_layers)
         self.guard.arm()
 
     @property
-    def attract(self):
+    def attract(self) -> AttractScreen:
         """The start screen shown between patients (built on first use)."""
         if self._attract is None:
             from kiosk.ui.attract_screen import AttractScreen
 
             self._attract = AttractScreen(self.window)
-            self._attract.language_chosen.connect(self.window.set_language)
+            self._attract.language_chosen.connect(self.session.set_language)
             self._attract.started.connect(self._start_session)
         return self._attract
 
     @property
-    def overlay(self):
+    def overlay(self) -> IdleOverlay:
         """The "Are you still there?" question (built on first use)."""
         if self._overlay is None:
             from kiosk.ui.idle_overlay import IdleOverlay
@@ -64,24 +77,22 @@ class KioskMode(QObject):
         return self._overlay
 
     @property
-    def pin_pad(self):
-        """The staff PIN pad (built on first use)."""
+    def pin_pad(self) -> PinPad:
+        """The staff PIN pad (built on first use; at normal text size, whatever the patient chose)."""
         if self._pin_pad is None:
             from kiosk.ui.pin_pad import PinPad
 
             self._pin_pad = PinPad(self.window, PinLockout())
-            self.window.keep_normal_text_size(self._pin_pad)  # the patient's size is not staff's
             self._pin_pad.accepted.connect(self._open_staff_menu)
         return self._pin_pad
 
     @property
-    def staff_menu(self):
-        """The staff menu behind the PIN (built on first use)."""
+    def staff_menu(self) -> StaffMenu:
+        """The staff menu behind the PIN (built on first use; at normal text size)."""
         if self._staff_menu is None:
             from kiosk.ui.staff_menu import StaffMenu
 
             self._staff_menu = StaffMenu(self.window)
-            self.window.keep_normal_text_size(self._staff_menu)
             self._staff_menu.exit_requested.connect(self.exit_kiosk)
             self._staff_menu.reload_requested.connect(self.reload_content)
             self._staff_menu.back_requested.connect(self._staff_menu.hide)
@@ -100,24 +111,26 @@ class KioskMode(QObject):
         if self._attract is not None and self._attract.isVisible():
             return
         log.info("idle: asking if anyone is still there")
-        self.overlay.ask(self.window.lang, self.warning_ms, self.window.scale)
+        self.overlay.apply_look(self.session.look)
+        self.overlay.ask(self.warning_ms)
 
     def reset(self) -> None:
         """Nobody answered: clear everything for the next patient and show the start screen."""
         log.info("idle: resetting for the next patient")
-        self.window.reset_for_next_patient()
+        self.session.reset_for_next_patient()
         self.show_attract()
         QTimer.singleShot(0, release_free_memory)  # after Qt has deleted the old widgets
 
     def show_attract(self) -> None:
         """Show the start screen (the idle guard rests until someone touches it)."""
         self.guard.disarm()
-        languages = sorted(self.window.library.codes,
-                           key=lambda code: (code != self.window.lang, code))
-        self.attract.present(self.window.config.clinic_name, languages, self.window.scale)
+        session = self.session
+        languages = sorted(session.library.codes, key=lambda code: (code != session.lang, code))
+        self.attract.apply_look(session.look)
+        self.attract.present(session.config.clinic_name, languages)
 
     def _start_session(self) -> None:
-        self.window.show_home()
+        self.session.home()
         self.guard.arm()
 
     def close_layers(self) -> None:
@@ -139,7 +152,7 @@ class KioskMode(QObject):
     def recover(self) -> None:
         """After an unexpected error: close everything and show the home screen."""
         self.close_layers()
-        self.window.show_home()
+        self.session.home()
         self.guard.arm()
 
     def preview(self, name: str) -> None:
@@ -164,19 +177,24 @@ class KioskMode(QObject):
 
     def open_pin_pad(self) -> None:
         """Show the staff PIN pad."""
-        self.pin_pad.open(self.window.config.staff_pin_hash, self.window.lang, self.window.scale)
+        self.pin_pad.apply_look(self.session.look.with_normal_text())
+        self.pin_pad.open(self.session.config.staff_pin_hash)
 
     def _open_staff_menu(self) -> None:
-        self.staff_menu.present(self.window.lang, self.window.scale)
+        self.staff_menu.apply_look(self.session.look.with_normal_text())
+        self.staff_menu.present()
 
     def reload_content(self) -> None:
         """Read the content folder again (after staff edited the pages) and report."""
-        library = load_for_kiosk(self.window.library.root)
-        self.window.load_library(library)
+        session = self.session
+        session.reload()
+        library = session.library
         pages = library.page_count()
         log.info("content reloaded from %s: %d pages", library.root, pages)
-        self.staff_menu.say(text(self.window.lang, "staff_reloaded").format(
-            pages=pages, problems=len(library.problems)))
+        lang, problems = session.lang, len(library.problems)
+        self.staff_menu.say(text(lang, "staff_reloaded_summary").format(
+            pages=plural(lang, "staff_reloaded_pages", pages).format(pages=pages),
+            problems=plural(lang, "staff_reloaded_problems", problems).format(problems=problems)))
         self.staff_menu.raise_()
 
     def exit_kiosk(self) -> None:

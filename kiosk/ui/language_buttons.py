@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.core.strings import STRINGS, text
+from kiosk.core.look import Look
+from kiosk.core.strings import language_name, text
 from kiosk.ui.layouts import discard_widgets
 
 
@@ -23,10 +24,10 @@ class LanguageButtons(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
+        self._current = ""
 
-    def show_languages(self, codes: list[str], current: str, scale: float) -> None:
-        """Show a button per language in `codes`, `current` checked; keeps buttons and focus."""
-        self._layout.setSpacing(round(20 * scale))
+    def show_languages(self, codes: list[str]) -> None:
+        """Show a button per language in `codes` (kept while the languages stay the same)."""
         if list(self.buttons) != list(codes):
             discard_widgets(self._layout, self.buttons.values())
             self.buttons = {}
@@ -39,13 +40,23 @@ class LanguageButtons(QWidget):
                 button.clicked.connect(lambda _=False, c=code: self._chosen(c))
                 self._layout.addWidget(button)
                 self.buttons[code] = button
-        for code, button in self.buttons.items():
-            name = text(code, "language_name") if code in STRINGS else code
-            button.setText(name)
-            button.setAccessibleName(name)
-            button.setAccessibleDescription(text(code, "language_description"))
-            button.setChecked(code == current)
+                name = language_name(code)
+                button.setText(name)
+                button.setAccessibleName(name)
+                button.setAccessibleDescription(text(code, "language_description"))
+            self.set_current(self._current)
         self.setVisible(len(codes) > 1)
+
+    def apply_look(self, look: Look) -> None:
+        """Space the buttons for the screen and check the language of `look`."""
+        self._layout.setSpacing(look.px(20))
+        self.set_current(look.lang)
+
+    def set_current(self, code: str) -> None:
+        """Check the button of `code` (the language on screen), and only that one."""
+        self._current = code
+        for each, button in self.buttons.items():
+            button.setChecked(each == code)
 
     def _chosen(self, code: str) -> None:
         button = self.buttons.get(code)

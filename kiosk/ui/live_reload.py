@@ -12,16 +12,18 @@ import html
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.checks.content_check import check_page
-from kiosk.core.content import ContentLibrary
-from kiosk.core.front_matter_cache import FrontMatterCache
+from kiosk.core.navigation import Location
 from kiosk.core.problems import Problem
 from kiosk.core.resources import resource_path
 from kiosk.core.strings import text
-from kiosk.ui.main_window import KioskWindow
+
+if TYPE_CHECKING:
+    from kiosk.ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 
@@ -49,20 +51,19 @@ class LiveReload(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
         self.timer.timeout.connect(self.reload)
-        window.page_shown.connect(self._check_shown_page)
-        kiosk_mode = getattr(window, "kiosk_mode", None)
-        if kiosk_mode is not None:
-            kiosk_mode.set_timeouts(NO_IDLE_MS, kiosk_mode.warning_ms)
+        self.session = window.session
+        window.bridge.location_changed.connect(self._check_shown_page)
+        kiosk_mode = window.kiosk_mode
+        kiosk_mode.set_timeouts(NO_IDLE_MS, kiosk_mode.warning_ms)
         self.watch()
-        if not window.current.is_home:
-            self._check_shown_page(window.current.page_id)
+        self._check_shown_page(self.session.location)
 
     # -- watching ------------------------------------------------------------------------------
 
     def watched_paths(self) -> list[str]:
         """Return every folder and file to watch: the content tree and the stylesheets."""
         paths: list[str] = []
-        for top in (self.window.library.root, self.style_dir):
+        for top in (self.session.library.root, self.style_dir):
             if not top.is_dir():
                 continue
             for folder, dirs, files in os.walk(top):
@@ -88,15 +89,15 @@ class LiveReload(QObject):
 
     def reload(self) -> None:
         """Load the content again and show the same page, at the same place, or its problems."""
-        window = self.window
-        view = window.page_screen.view
-        location = window.current
+        session = self.session
+        view = self.window.page_screen.view
+        location = session.location
         if not self.showing_problems:
             self.saved_scroll = (location.page_id, view.verticalScrollBar().value())
         page_id, scroll = self.saved_scroll
         try:
-            library = ContentLibrary.load(window.library.root, FrontMatterCache.read())
-            window.load_library(library, keep_page=True)
+            self.window.bridge.refresh_look()  # a stylesheet may have changed on disk
+            session.reload(keep_page=True)  # shows the page (or its problems) again
             if not location.is_home and not self.showing_problems and page_id == location.page_id:
                 self._restore_scroll(scroll)
         except Exception:  # a preview must survive any edit; the log has the details
@@ -110,15 +111,16 @@ class LiveReload(QObject):
         if bar.value() != value:  # the new text is not laid out yet
             QTimer.singleShot(0, lambda: bar.setValue(value))
 
-    def _check_shown_page(self, page_id: str) -> None:
+    def _check_shown_page(self, location: Location) -> None:
         """Check the page just shown; on an error, show its problems in place of the page."""
         self.problems = []
         self.showing_problems = False
-        if not page_id:
+        if location.is_home:
             return
-        window = self.window
+        page_id = location.page_id
+        session = self.session
         try:
-            self.problems = check_page(window.library, window.lang, page_id, window.config)
+            self.problems = check_page(session.library, session.lang, page_id, session.config)
         except Exception:
             log.exception("live preview could not check %s", page_id)
             return
@@ -126,10 +128,9 @@ class LiveReload(QObject):
             return
         # A file the kiosk cannot read properly shows only its problems; a page that reads but
         # breaks a rule (dates, sources, reading level ...) shows them above the page itself.
-        broken = any(p in window.library.problems for p in self.problems)
-        page_html = "" if broken else window.renderer.render(window.lang, page_id).html
-        window.page_screen.view.show_html(problem_html(window.lang, self.problems) + page_html,
-                                          window.content_css)
+        broken = any(p in session.library.problems for p in self.problems)
+        page_html = "" if broken else session.render(page_id).html
+        self.window.page_screen.show_text(problem_html(session.lang, self.problems) + page_html)
         self.showing_problems = True
 
 

@@ -23,9 +23,10 @@ class Lockdown(QObject):
     system's kiosk setup: see docs/deploy.md.
     """
 
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: QMainWindow, active: bool):
         super().__init__(window)
         self.window = window
+        self.active = active  # full screen: the only time it locks anything
         self.quit_allowed = False
         window.setAcceptDrops(False)  # Qt then never delivers a drop (no widget accepts one)
         window.installEventFilter(self)  # close and context menus reaching the window
@@ -35,11 +36,6 @@ class Lockdown(QObject):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda keys=keys: self._exit_key(keys))
             self.shortcuts.append(shortcut)
-
-    @property
-    def active(self) -> bool:
-        """Return True when the kiosk runs full screen (the only time it locks anything)."""
-        return bool(getattr(self.window, "fullscreen", False))
 
     def allow_quit(self) -> None:
         """Let the next close go through (the staff chose Exit kiosk)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from kiosk.core.display_settings import DisplaySettings
+from kiosk.core.look import Look
 from kiosk.core.strings import text
 from kiosk.ui.icons import themed_icon
+from kiosk.ui.widget_sheets import apply_widget_sheet
 
 
 class NavBar(QWidget):
@@ -38,8 +39,8 @@ class NavBar(QWidget):
         self._layout.addStretch(1)
         self._layout.addWidget(self.text_size_button)
         self._layout.addWidget(self.contrast_button)
-        self._display = DisplaySettings()
-        self._lang = "en"
+        self._look = Look()
+        self._labelled = False
 
     def _button(self, icon_name: str, object_name: str, signal) -> QPushButton:
         button = QPushButton(self)
@@ -55,36 +56,44 @@ class NavBar(QWidget):
         """Return the bar's buttons, left to right."""
         return [self.back_button, self.home_button, self.text_size_button, self.contrast_button]
 
-    def retranslate(self, lang: str, scale: float) -> None:
-        """Set the labels (and their accessible names) in `lang`, sized for `scale`."""
-        self._lang = lang
-        margin = round(32 * scale)
-        self._layout.setContentsMargins(margin, round(14 * scale), margin, round(14 * scale))
-        self._layout.setSpacing(round(28 * scale))
-        labels = ((self.back_button, "back"), (self.home_button, "home"),
-                  (self.text_size_button, "text_size"), (self.contrast_button, "high_contrast"))
-        for button, key in labels:
-            button.setText(text(lang, key))
-            button.setAccessibleName(text(lang, key))
-            button.setIconSize(QSize(round(40 * scale), round(40 * scale)))
-        self.back_button.setAccessibleDescription(text(lang, "back_description"))
-        self.home_button.setAccessibleDescription(text(lang, "home_description"))
-        self.contrast_button.setAccessibleDescription(text(lang, "high_contrast_description"))
-
-    def show_display(self, display: DisplaySettings) -> None:
-        """Show the current text size and contrast on the buttons (without emitting signals)."""
-        self._display = display
-        size = text(self._lang, display.text_size_key)
+    def apply_look(self, look: Look) -> None:
+        """Label, size, colour and restyle the bar for `look`; show its text size and contrast."""
+        apply_widget_sheet(self, look)
+        if (look.lang, look.scale) != (self._look.lang, self._look.scale) or not self._labelled:
+            self._label(look)
+        if (look.colours, look.scale) != (self._look.colours, self._look.scale) or not self._labelled:
+            self._draw_icons(look)
+        self._labelled = True
+        self._look = look
+        display = look.display
+        size = text(look.lang, display.text_size_key)
         self.text_size_button.setAccessibleDescription(
-            text(self._lang, "text_size_description").format(size=size))
+            text(look.lang, "text_size_description").format(size=size))
         if self.contrast_button.isChecked() != display.high_contrast:
             self.contrast_button.blockSignals(True)
             self.contrast_button.setChecked(display.high_contrast)
             self.contrast_button.blockSignals(False)
 
-    def apply_theme(self, colours: dict[str, str], scale: float) -> None:
+    def _label(self, look: Look) -> None:
+        """Set the labels (and their accessible names) in the look's language, sized for the screen."""
+        lang = look.lang
+        margin = look.px(32)
+        self._layout.setContentsMargins(margin, look.px(14), margin, look.px(14))
+        self._layout.setSpacing(look.px(28))
+        labels = ((self.back_button, "back"), (self.home_button, "home"),
+                  (self.text_size_button, "text_size"), (self.contrast_button, "high_contrast"))
+        for button, key in labels:
+            button.setText(text(lang, key))
+            button.setAccessibleName(text(lang, key))
+            button.setIconSize(QSize(look.px(40), look.px(40)))
+        self.back_button.setAccessibleDescription(text(lang, "back_description"))
+        self.home_button.setAccessibleDescription(text(lang, "home_description"))
+        self.contrast_button.setAccessibleDescription(text(lang, "high_contrast_description"))
+
+    def _draw_icons(self, look: Look) -> None:
         """Draw the icons in the theme's button colours (on, off and disabled)."""
-        px = round(40 * scale)
+        colours = look.colours
+        px = look.px(40)
         for button in self.buttons:
             can_be_off = button in (self.back_button, self.home_button)  # nothing to go back to
             button.setIcon(themed_icon(

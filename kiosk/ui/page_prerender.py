@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
+
+from kiosk.core.session import KioskSession
 
 log = logging.getLogger(__name__)
 START_DELAY_MS = 1000  # let the first screen appear and settle first
@@ -17,9 +20,12 @@ class PagePrerenderer(QObject):
     page. Pages already in the cache cost nothing; start() again after the cache was emptied.
     """
 
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, session: KioskSession, prepare_view: Callable[[], object],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.prepare_view = prepare_view  # builds the page screen (once)
+        self._view_ready = False
         self._queue: list[tuple[str, str]] | None = []
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -36,16 +42,17 @@ class PagePrerenderer(QObject):
         self._timer.start(delay_ms)
 
     def _pages(self) -> list[tuple[str, str]]:
-        library = self.window.library
-        codes = sorted(library.codes, key=lambda code: (code != self.window.lang, code))
+        library = self.session.library
+        codes = sorted(library.codes, key=lambda code: (code != self.session.lang, code))
         languages = [language for code in codes if (language := library.language(code))]
         queue = [(language.code, page.id) for language in languages for page in language.ordered()]
         queue.reverse()  # pop() from the end
         return queue
 
     def _render_next(self) -> None:
-        if not self.window.page_screen_built:  # the text view first: a tap needs it before any page
-            self.window.prepare_page_screen()
+        if not self._view_ready:  # the text view first: a tap needs it before any page
+            self.prepare_view()
+            self._view_ready = True
             self._timer.start(0)
             return
         if self._queue is None:
@@ -56,7 +63,7 @@ class PagePrerenderer(QObject):
             return
         lang, page_id = self._queue.pop()
         try:
-            self.window.renderer.render(lang, page_id)
+            self.session.render(page_id, lang)
         except Exception:  # never let a bad page stop the kiosk; it is rendered again on a tap
             log.exception("could not render %s/%s ahead of time", lang, page_id)
         if self._queue:

@@ -5,16 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.content import Language, Page
+from kiosk.core.look import Look
 from kiosk.core.strings import text
 from kiosk.ui.buttons import PageButton
 from kiosk.ui.finger_scroll import scroll_by_finger
 from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.page_view import PageView
+from kiosk.ui.widget_sheets import apply_widget_sheet, content_sheet
 
 KEPT_BUTTON_SETS = 24  # sections x languages of a typical content tree
+BODY_PIXELS = 28  # body text size in content.css at 1920x1080
 
 
 class SectionPanel(QScrollArea):
@@ -30,8 +34,12 @@ class SectionPanel(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll_by_finger(self)
         self.buttons: list[PageButton] = []  # the buttons on screen, in order
-        # Button sets built before, kept (hidden) so going back to a section builds nothing.
+        # Button sets built before, kept so going back to a section builds nothing. They wait
+        # outside the window, under a widget never shown: a new look restyles only the set on
+        # screen, and a kept set takes the look when it comes back.
         self._kept: dict[tuple, list[PageButton]] = {}
+        self._parking = QWidget()
+        self.destroyed.connect(self._parking.deleteLater)
         self._shown_key: tuple = ()
         self._inner = QWidget(self)
         self._inner.setObjectName("SectionPanel")
@@ -43,27 +51,29 @@ class SectionPanel(QScrollArea):
         self._layout.addStretch(1)
         self.setWidget(self._inner)
 
-    def show_for(self, language: Language, page: Page, lang: str, scale: float) -> None:
+    def show_for(self, language: Language, page: Page) -> None:
         """List the pages that belong with `page`: its own sub-pages, else its siblings."""
         owner = page if page.children or page.parent is None else language.pages[page.parent]
         entries = [(owner.id, owner.title)] + [(c.id, c.title) for c in language.children(owner.id)]
-        self._layout.setSpacing(round(14 * scale))
-        self._layout.setContentsMargins(round(8 * scale), round(20 * scale), round(20 * scale),
-                                        round(20 * scale))
         key = tuple(entries)
         if key != self._shown_key:
             self._swap_buttons(key)
-        self.title.setText(text(lang, "in_this_section"))
         self.setVisible(len(entries) > 1)
         for button in self.buttons:
             button.setChecked(button.page_id == page.id)
 
+    def apply_look(self, look: Look) -> None:
+        """Space the panel for the screen and title it in the look's language."""
+        self._layout.setSpacing(look.px(14))
+        self._layout.setContentsMargins(look.px(8), look.px(20), look.px(20), look.px(20))
+        self.title.setText(text(look.lang, "in_this_section"))
+        self.setFixedWidth(look.px(480))  # about a quarter of a 1920 px screen
 
     def _swap_buttons(self, key: tuple) -> None:
         """Put the buttons for `key` (page id, title pairs) on the panel, reusing a kept set."""
         for button in self.buttons:
             self._layout.removeWidget(button)
-            button.hide()
+            button.setParent(self._parking)  # (hidden, and out of the panel's restyles)
         buttons = self._kept.pop(key, None)
         if buttons is None:
             buttons = []
@@ -82,7 +92,11 @@ class SectionPanel(QScrollArea):
 
 
 class PageScreen(QWidget):
-    """A page and its section panel; forwards page requests from links and buttons."""
+    """A page and its section panel; forwards page requests from links and buttons.
+
+    It keeps the page on screen, so that a new look (text size, contrast) draws the same page
+    again in place, at the same words, without asking for it.
+    """
 
     page_requested = Signal(str, str)
 
@@ -98,7 +112,60 @@ class PageScreen(QWidget):
         layout.addWidget(self.panel)
         self.view.page_requested.connect(self.page_requested)
         self.panel.page_chosen.connect(lambda pid: self.page_requested.emit(pid, ""))
+        self.look = Look()
+        self.content_css = ""
+        self._shown: tuple[str, str] | None = None  # (language, html) on screen
+        self._pending: Look | None = None  # a look that came while the screen was hidden
+        self._built_look = False  # the first look is applied at once, shown or not
 
-    def set_scale(self, scale: float) -> None:
-        """Size the panel for the screen (about a quarter of a 1920 px screen)."""
-        self.panel.setFixedWidth(round(480 * scale))
+    def apply_look(self, look: Look) -> None:
+        """Restyle for `look`; the page on screen is drawn again in it, keeping the reader's place.
+
+        While the screen is hidden (the patient is on the home screen) the look waits until the
+        screen is shown again: a Text size tap on the home screen restyles only what is seen.
+        """
+        if not self.isVisible() and self._built_look:
+            self._pending = look
+            return
+        self._pending = None
+        self._built_look = True
+        place = self.view.top_position() if self._shown is not None else None
+        self.look = look
+        apply_widget_sheet(self, look)
+        self.content_css = content_sheet(look)
+        self.view.image_scale = look.scale
+        self.view.set_body_pixels(BODY_PIXELS * look.scale * look.text_factor)
+        self.panel.apply_look(look)
+        if self._shown is not None and self._shown[0] == look.lang and place is not None:
+            self.view.show_html(self._shown[1], self.content_css)
+            self.view.scroll_to_position(place)
+
+    def show_page(self, html: str, title: str, language: Language | None, page: Page | None,
+                  fragment: str = "") -> None:
+        """Show a rendered page (in the look's language), scrolled to `fragment`."""
+        if self._pending is not None:  # restyle first, without drawing the old page again
+            self._shown = None
+            self.apply_look(self._pending)
+        self._shown = (self.look.lang, html)
+        self.view.show_html(html, self.content_css)
+        if language is not None and page is not None:
+            self.panel.show_for(language, page)
+        else:
+            self.panel.hide()
+        self.view.setAccessibleName(title)
+        self.view.scroll_to(fragment)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Take a look that came while hidden, before the screen is drawn."""
+        if self._pending is not None:
+            self.apply_look(self._pending)
+        super().showEvent(event)
+
+    def show_text(self, html: str) -> None:
+        """Show other HTML in place of the page (the live preview's problems), styled as pages."""
+        self.view.show_html(html, self.content_css)
+
+    def clear(self) -> None:
+        """Forget the page on screen (the next patient): its text and pictures leave memory."""
+        self._shown = None
+        self.view.clear()

@@ -7,8 +7,9 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.core.look import Look
 from kiosk.core.staff_pin import PinLockout, verify_pin
-from kiosk.core.strings import text
+from kiosk.core.strings import plural, text
 from kiosk.ui.keyboard import click_focused_button
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
@@ -25,7 +26,7 @@ class PinPad(WindowLayer):
         super().__init__("PinPad", parent)
         self.lockout = lockout
         self.pin_hash = ""
-        self.lang = "en"
+        self.look = Look()
         self.entered = ""
         self.card = self.add_card("PinCard")
         # Two columns, so the pad fits a landscape screen down to 1366x768: words left, digits right.
@@ -70,17 +71,21 @@ class PinPad(WindowLayer):
 
     # -- what staff do -------------------------------------------------------------------------
 
-    def open(self, pin_hash: str, lang: str, scale: float) -> None:
-        """Show the pad (or, with no PIN configured, how to set one)."""
-        self.pin_hash = pin_hash
-        self.lang = lang
-        self.entered = ""
-        self._size(scale)
+    def apply_look(self, look: Look) -> None:
+        """Word the pad in the look's language (its style comes from the window, at normal text size)."""
+        self.look = look
+        lang = look.lang
         self.title.setText(text(lang, "pin_title"))
         for button, key in ((self.clear_button, "pin_clear"), (self.enter_button, "pin_enter"),
                             (self.back_button, "back_to_kiosk")):
             button.setText(text(lang, key))
             button.setAccessibleName(text(lang, key))
+
+    def open(self, pin_hash: str) -> None:
+        """Show the pad (or, with no PIN configured, how to set one)."""
+        self.pin_hash = pin_hash
+        self.entered = ""
+        self._size(self.look)
         self._refresh()
         self.show_layer()
         log.info("staff PIN pad opened")
@@ -143,11 +148,13 @@ class PinPad(WindowLayer):
     def _refresh(self, wrong: bool = False) -> None:
         usable = self._usable()
         if not self.pin_hash:
-            message = text(self.lang, "pin_not_set")
+            message = text(self.look.lang, "pin_not_set")
         elif self.lockout.locked:
-            message = text(self.lang, "pin_locked").format(seconds=self.lockout.seconds_left())
+            seconds = self.lockout.seconds_left()
+            message = plural(self.look.lang, "pin_locked", seconds).format(seconds=seconds)
         elif wrong:
-            message = text(self.lang, "pin_wrong").format(tries=self.lockout.tries_left)
+            tries = self.lockout.tries_left
+            message = plural(self.look.lang, "pin_wrong", tries).format(tries=tries)
         else:
             message = ""
         self.message.setText(message)
@@ -158,9 +165,9 @@ class PinPad(WindowLayer):
         self.dots.setVisible(bool(self.pin_hash))
         self.keys.setVisible(bool(self.pin_hash))  # no PIN set: only the explanation and Back
 
-    def _size(self, scale: float) -> None:
-        self.card.setFixedWidth(round((1360 if self.pin_hash else 820) * scale))
-        self.card.layout().setContentsMargins(*[round(44 * scale)] * 4)
-        self.card.layout().setSpacing(round(48 * scale))
-        self._column.setSpacing(round(24 * scale))
-        self._grid.setSpacing(round(18 * scale))
+    def _size(self, look: Look) -> None:
+        self.card.setFixedWidth(look.px(1360 if self.pin_hash else 820))
+        self.card.layout().setContentsMargins(*[look.px(44)] * 4)
+        self.card.layout().setSpacing(look.px(48))
+        self._column.setSpacing(look.px(24))
+        self._grid.setSpacing(look.px(18))

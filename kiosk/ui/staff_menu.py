@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from kiosk.core.look import Look
 from kiosk.core.strings import text
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
@@ -33,15 +34,18 @@ class StaffMenu(WindowLayer):
             column.addWidget(button)
             self.buttons[key] = button
 
-    def present(self, lang: str, scale: float) -> None:
-        """Show the menu in `lang`."""
-        self.card.setFixedWidth(round(900 * scale))
-        self.card.layout().setContentsMargins(*[round(48 * scale)] * 4)
-        self.card.layout().setSpacing(round(28 * scale))
-        self.title.setText(text(lang, "staff_title"))
+    def apply_look(self, look: Look) -> None:
+        """Size and word the menu for `look` (its style comes from the window, at normal text size)."""
+        self.card.setFixedWidth(look.px(900))
+        self.card.layout().setContentsMargins(*[look.px(48)] * 4)
+        self.card.layout().setSpacing(look.px(28))
+        self.title.setText(text(look.lang, "staff_title"))
         for key, button in self.buttons.items():
-            button.setText(text(lang, key))
-            button.setAccessibleName(text(lang, key))
+            button.setText(text(look.lang, key))
+            button.setAccessibleName(text(look.lang, key))
+
+    def present(self) -> None:
+        """Show the menu."""
         self.say("")
         self.show_layer()
 

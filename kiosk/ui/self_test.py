@@ -58,43 +58,44 @@ def staff_pin_problem() -> str | None:
 def run_self_test(window: KioskWindow, app: QApplication) -> SelfTestReport:
     """Visit the home screen and every page of every language, forcing each to paint."""
     report = SelfTestReport()
-    for problem in window.library.problems:
+    session = window.session
+    for problem in session.library.problems:
         (report.failures if problem.severity == "error" else report.warnings).append(str(problem))
     if FONT_FAMILY not in app.font().family():
         report.failures.append(f"font '{FONT_FAMILY}' is not in use (got '{app.font().family()}')")
-    window.prepare_page_screen()  # which loads the italic faces pages use
+    screen = window.prepare_page_screen()  # which loads the italic faces pages use
     missing = set(FONT_FACES) - set(QFontDatabase.styles(FONT_FAMILY))
     if missing:
         report.failures.append(f"font '{FONT_FAMILY}' misses faces: {', '.join(sorted(missing))}")
-    if not window.content_css:
+    if not screen.content_css:
         report.failures.append("content stylesheet is missing or empty")
     pin_problem = staff_pin_problem()
     if pin_problem:
         report.failures.append(pin_problem)
-    start_lang = window.lang
-    for code in sorted(window.library.languages):
-        window.set_language(code)
+    start_lang = session.lang
+    for code in sorted(session.library.languages):
+        session.set_language(code)
         report.languages.append(code)
-        window.show_home()
+        session.home()
         app.processEvents()
         if window.home_screen.grab().isNull() or not window.home_screen.tiles:
             report.failures.append(f"{code}: home screen shows no section tiles")
-        for page in window.language.ordered():
+        language = session.language
+        for page in language.ordered() if language else []:
             report.pages += 1
-            window.open_page(page.id)
+            session.open(page.id)
             app.processEvents()
-            view = window.page_screen.view
-            rendered = window.render_page(page.id)
+            view = screen.view
+            rendered = session.render(page.id)
             for problem in rendered.problems:
                 target = report.failures if problem.severity == "error" else report.warnings
                 target.append(str(problem))
-            if window.current.page_id != page.id or window.stack.currentWidget() is not \
-                    window.page_screen:
+            if session.location.page_id != page.id or window.stack.currentWidget() is not screen:
                 report.failures.append(f"{code}/{page.id}: page did not come on screen")
             elif not view.toPlainText().strip():
                 report.failures.append(f"{code}/{page.id}: page is empty")
             elif view.viewport().grab().isNull():
                 report.failures.append(f"{code}/{page.id}: page could not be painted")
-    window.set_language(start_lang)
-    window.show_home()
+    session.set_language(start_lang)
+    session.home()
     return report

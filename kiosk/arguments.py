@@ -1,0 +1,102 @@
+"""The `kiosk` command line's grammar: its options and subcommands (argparse; imports nothing heavy)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+from pathlib import Path
+from types import ModuleType
+
+from kiosk import APP_NAME, __version__
+from kiosk.core.display_settings import TEXT_SIZE_NAMES
+
+USAGE = """\
+kiosk [--windowed] [--watch] [--content DIR] [--config FILE]
+       kiosk --screenshot FILE.png [--page ID] [--lang CODE] [--size WxH]
+             [--text-size normal|large|largest] [--high-contrast]
+             [--overlay start|still-there|pin-pad|staff-menu]
+       kiosk --self-test
+       kiosk check [DIR] [--config FILE] [--grades]   (see kiosk check --help)
+       kiosk hash-pin [--pin-stdin]                   (see kiosk hash-pin --help)"""
+
+OVERLAYS = ("start", "still-there", "pin-pad", "staff-menu")  # KioskMode.preview()
+
+# Subcommands: name -> (module, one-line help). A module is imported only when its command runs
+# (or shows its --help), so starting the kiosk never loads the checker.
+SUBCOMMANDS = {
+    "check": ("kiosk.checks.command",
+              "check the patient pages (links, pictures, dates, sources, reading level)"),
+    "hash-pin": ("kiosk.pin_command", "print the staff_pin_hash line for a new staff PIN"),
+}
+
+
+def _size(value: str) -> tuple[int, int]:
+    match = re.fullmatch(r"\s*(\d{3,5})\s*[xX×]\s*(\d{3,5})\s*", value)
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a size like 1920x1080")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (320 <= width <= 10000 and 240 <= height <= 10000):
+        raise argparse.ArgumentTypeError(f"'{value}' is outside 320x240 .. 10000x10000")
+    return width, height
+
+
+def build_parser(subcommand: str = "") -> argparse.ArgumentParser:
+    """Return the parser of `kiosk`; `subcommand` ("check" ...) also gets its own options."""
+    parser = argparse.ArgumentParser(
+        prog="kiosk", usage=USAGE,
+        description=f"{APP_NAME}: patient-information pages on a clinic touchscreen.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--windowed", action="store_true",
+                        help="run in a window (laptop demo) instead of full screen")
+    parser.add_argument("--content", type=Path, metavar="DIR",
+                        help="content folder holding en/, es/ ... (default: the bundled pages)")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="settings file (TOML); default: the bundled kiosk.toml")
+    parser.add_argument("--watch", action="store_true",
+                        help="preview for authors: show page edits as soon as a file is saved")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
+                        help="render a screen offscreen into FILE.png and exit")
+    parser.add_argument("--page", default="", metavar="ID",
+                        help="the page to show first, e.g. back-pain/muscle-strain")
+    parser.add_argument("--lang", default="", metavar="CODE",
+                        help="language to show (default: the configured one)")
+    parser.add_argument("--size", type=_size, metavar="WxH",
+                        help="window size, e.g. 1920x1080 (default: the screen, or 1920x1080 "
+                        "for --screenshot)")
+    parser.add_argument("--text-size", choices=TEXT_SIZE_NAMES, default="normal",
+                        help="start with this text size (the Text size button; for screenshots "
+                        "and demos: the next patient gets normal text again)")
+    parser.add_argument("--high-contrast", action="store_true",
+                        help="start in the high-contrast colours (the High contrast button)")
+    parser.add_argument("--overlay", choices=OVERLAYS, default="",
+                        help="with --screenshot: show a kiosk-mode screen over the page: the start "
+                        "screen, the idle question, the staff PIN pad or the staff menu")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open every page of every language offscreen, report, and exit")
+    parser.add_argument("--verbose", action="store_true", help="log more to stderr")
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    for name, (module_name, summary) in SUBCOMMANDS.items():
+        command = commands.add_parser(name, prog=f"kiosk {name}", help=summary,
+                                      description=summary)
+        if name == subcommand:  # its options come with its module: imported only now
+            module = _command_module(module_name)
+            command.description = getattr(module, "DESCRIPTION", summary)
+            if "\n" in command.description:  # laid out by hand
+                command.formatter_class = argparse.RawDescriptionHelpFormatter
+            module.add_arguments(command)
+            command.set_defaults(run_command=module.run)
+    return parser
+
+
+def _command_module(name: str) -> ModuleType:
+    """Import a subcommand's module (it has add_arguments(parser) and run(options))."""
+    return importlib.import_module(name)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """Parse the kiosk's options (argv without the program name)."""
+    argv = list(argv or [])
+    subcommand = next((word for word in argv if not word.startswith("-")), "")
+    return build_parser(subcommand if subcommand in SUBCOMMANDS else "").parse_args(argv)
