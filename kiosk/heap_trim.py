@@ -10,12 +10,16 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    import ctypes
 
 log = logging.getLogger(__name__)
-_libc = None
+_libc: ctypes.CDLL | Literal[False] | None = None  # None: not looked for yet
 
 
-def _glibc():
+def _glibc() -> ctypes.CDLL | Literal[False]:
     global _libc
     if _libc is None:
         _libc = False

@@ -33,7 +33,7 @@ class CalloutProcessor(Treeprocessor):
                             parent.insert(index + offset, element)
 
     @staticmethod
-    def _marker(element: ET.Element) -> re.Match | None:
+    def _marker(element: ET.Element) -> re.Match[str] | None:
         if element.tag != "p" or not element.text:
             return None
         match = _MARKER.match(element.text)
@@ -45,7 +45,7 @@ class CalloutProcessor(Treeprocessor):
         Python-Markdown joins quotes separated only by a blank line, so one blockquote can hold
         several callouts: each paragraph that starts with a marker starts a new box.
         """
-        groups: list[tuple[re.Match | None, list[ET.Element]]] = []
+        groups: list[tuple[re.Match[str] | None, list[ET.Element]]] = []
         for child in list(quote):
             match = self._marker(child)
             if match is not None or not groups:
@@ -64,10 +64,11 @@ class CalloutProcessor(Treeprocessor):
         return elements
 
     @staticmethod
-    def _table(match: re.Match, children: list[ET.Element]) -> ET.Element:
+    def _table(match: re.Match[str], children: list[ET.Element]) -> ET.Element:
         kind = match.group(1).lower()
         title = match.group(2).strip()
         first = children[0]
+        assert first.text is not None  # _marker matched `match` in this text
         first.text = first.text[match.end() :]
         if not first.text.strip() and len(first) == 0:
             children = children[1:]

@@ -100,7 +100,7 @@ def _line_of_key(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
-def _validate(data: dict, text: str, path: Path) -> tuple[Config, list[Problem]]:
+def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Config, list[Problem]]:
     hints = typing.get_type_hints(Config)
     known = [f.name for f in fields(Config)]
     values: dict[str, typing.Any] = {}

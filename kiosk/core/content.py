@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.config import LANGUAGE_CODE
-from kiosk.core.frontmatter import split_front_matter
+from kiosk.core.frontmatter import Meta, split_front_matter
 from kiosk.core.problems import Problem
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ class Page:
     summary: str = ""
     icon: str = ""
     order: float = DEFAULT_ORDER
-    meta: dict = field(default_factory=dict)
+    meta: Meta = field(default_factory=dict)
     body: str = ""
     body_line: int = 1
     source: str = ""  # the whole file as loaded (front matter included), for line numbers
@@ -239,7 +239,7 @@ def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem],
     return page
 
 
-def _text_field(meta: dict, key: str, text: str, path: Path, problems: list[Problem]) -> str:
+def _text_field(meta: Meta, key: str, text: str, path: Path, problems: list[Problem]) -> str:
     value = meta.get(key)
     if value is None:
         return ""

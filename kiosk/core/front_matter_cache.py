@@ -18,9 +18,13 @@ import logging
 import os
 from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.core.resources import user_folder
+
+if TYPE_CHECKING:
+    from kiosk.core.frontmatter import Meta
 
 log = logging.getLogger(__name__)
 FORMAT = 1
@@ -59,7 +63,7 @@ class FrontMatterCache:
             log.debug("front matter cache %s not used: %s", path, exc)
         return cls(path, saved)
 
-    def get(self, block: str) -> dict | None:
+    def get(self, block: str) -> Meta | None:
         """Return the settings `block` parsed to (a fresh copy), or None if it is not kept."""
         encoded = self.used.get(block, self.saved.get(block))
         if encoded is None:
@@ -73,7 +77,7 @@ class FrontMatterCache:
         self.used[block] = encoded
         return meta
 
-    def put(self, block: str, meta: dict) -> None:
+    def put(self, block: str, meta: Meta) -> None:
         """Keep the settings a clean parse of `block` gave, if JSON can hold them exactly."""
         with contextlib.suppress(TypeError, RecursionError):  # not kept: parsed at each load
             self.used[block] = _encode(meta, set())
@@ -104,29 +108,29 @@ class FrontMatterCache:
             self.used = {}
 
 
-def _encode(value, seen: set[int]):
+def _encode(value: object, seen: set[int]) -> object:
     """Return `value` as JSON data; TypeError for anything that would not come back the same."""
     kind = type(value)
     if value is None or kind in (str, int, float, bool):
         return value
-    if kind is date:
+    if type(value) is date:  # (type(value), not kind: mypy narrows `value` only this way)
         return {"date": value.isoformat()}
-    if kind is datetime and (value.tzinfo is None or type(value.tzinfo) is timezone):
+    if type(value) is datetime and (value.tzinfo is None or type(value.tzinfo) is timezone):
         return {"datetime": value.isoformat()}
-    if kind in (list, dict):
+    if type(value) is list or type(value) is dict:
         # A YAML alias puts one list in two places, or inside itself; copied, it would come back
         # as two lists, or never end, and nested aliases would multiply (the "billion laughs").
         if id(value) in seen:
             raise TypeError("a shared value")
         seen.add(id(value))
-        if kind is list:
+        if type(value) is list:
             return [_encode(item, seen) for item in value]
-        if all(type(key) is str for key in value):
+        if type(value) is dict and all(type(key) is str for key in value):
             return {"map": {key: _encode(item, seen) for key, item in value.items()}}
     raise TypeError(f"cannot keep a {kind.__name__}")
 
 
-def _decode(data):
+def _decode(data: object) -> object:
     """Return the value `data` encodes; ValueError if it is not something _encode makes."""
     if isinstance(data, list):
         return [_decode(item) for item in data]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from kiosk.core.problems import Problem
 
@@ -15,13 +15,15 @@ _FENCE = "---"
 _CLOSERS = ("---", "...")
 MAX_FRONT_MATTER_CHARS = 64_000  # a page's settings fit in a few lines; more is a mistake
 MAX_BRACKET_DEPTH = 100  # PyYAML slows down badly on deeply nested [ { before it gives up
+# A page's settings: YAML keys (made str) to whatever values the author wrote, so Any.
+Meta: TypeAlias = dict[str, Any]
 
 
 @dataclass
 class FrontMatter:
     """The metadata of a page, its body, and where the body starts in the file (1-based)."""
 
-    meta: dict
+    meta: Meta
     body: str
     body_line: int
     problems: list[Problem] = field(default_factory=list)
@@ -45,7 +47,7 @@ def split_front_matter(text: str, path: Path, cache: FrontMatterCache | None = N
     return FrontMatter({}, text, 1, [problem])
 
 
-def _parse_or_recall(block: str, path: Path, cache: FrontMatterCache | None) -> tuple[dict, list[Problem]]:
+def _parse_or_recall(block: str, path: Path, cache: FrontMatterCache | None) -> tuple[Meta, list[Problem]]:
     """Take `block` from `cache` if it was parsed before, else parse it (and keep a clean parse).
 
     A block with problems is never kept, so they are reported, with their line, at every load.
@@ -59,7 +61,7 @@ def _parse_or_recall(block: str, path: Path, cache: FrontMatterCache | None) -> 
     return meta, problems
 
 
-def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
+def _parse_yaml(block: str, path: Path) -> tuple[Meta, list[Problem]]:
     if len(block) > MAX_FRONT_MATTER_CHARS:
         return {}, [Problem(path, 1, "error", "bad front matter: far too long (the settings "
                             "between the '---' lines should be a few short lines)")]
@@ -67,7 +69,7 @@ def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
         return {}, [Problem(path, 1, "error", "bad front matter: nested too deeply")]
     import yaml  # here, not at the top: with the front matter cache, most starts never need it
 
-    data = _load_fast(block)
+    data: object = _load_fast(block)
     try:
         if data is _NOT_LOADED:
             data = yaml.safe_load(block)
@@ -98,7 +100,7 @@ def _parse_yaml(block: str, path: Path) -> tuple[dict, list[Problem]]:
 _NOT_LOADED = object()
 
 
-def _load_fast(block: str):
+def _load_fast(block: str) -> object:
     """Parse YAML with libyaml (same types as yaml.safe_load); _NOT_LOADED if it cannot."""
     # libyaml's loader reads front matter about ten times faster than the pure-Python one;
     # without it, or on an error, the pure-Python one is used, since its messages point at the

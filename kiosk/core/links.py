@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, unquote, urlsplit
@@ -38,7 +39,7 @@ def _blocked(reason: str) -> LinkTarget:
     return LinkTarget("blocked", reason=reason)
 
 
-def resolve_link(href: str, from_page: str, page_ids: set[str] | dict) -> LinkTarget:
+def resolve_link(href: str, from_page: str, page_ids: Container[str]) -> LinkTarget:
     """Resolve `href` written in page `from_page` against the pages of the same language.
 
     Only relative links to `.md` files inside the language folder, and `#fragment` links, pass.

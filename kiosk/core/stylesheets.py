@@ -31,7 +31,7 @@ def scale_pixels(css: str, factor: float, text_factor: float = 1.0) -> str:
     text size setting.
     """
 
-    def scaled(match: re.Match) -> str:
+    def scaled(match: re.Match[str]) -> str:
         value = float(match.group("value"))
         size = value * factor * (text_factor if match.group("font") else 1.0)
         return f"{match.group('font') or ''}{max(1, round(size)) if value else 0}px"
