@@ -29,7 +29,8 @@ DEMO_SIZE = (1366, 768)
 
 def ensure_application() -> QApplication:
     """Return the running QApplication, creating one (with fonts) if there is none."""
-    app = QApplication.instance()
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else None
     if app is None:
         QCoreApplication.setApplicationName(APP_NAME)
         QCoreApplication.setApplicationVersion(__version__)

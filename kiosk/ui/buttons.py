@@ -28,7 +28,7 @@ class SectionTile(QPushButton):
         self.setObjectName("SectionTile")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        layout = QHBoxLayout(self)
+        self._row = layout = QHBoxLayout(self)
         self.icon_label = QLabel(self)
         self.icon_label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout.addWidget(self.icon_label, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -50,7 +50,7 @@ class SectionTile(QPushButton):
         if icon_px == self._icon_px:
             return
         self._icon_px = icon_px
-        layout = self.layout()
+        layout = self._row
         layout.setContentsMargins(icon_px // 3, icon_px // 4, icon_px // 3, icon_px // 4)
         layout.setSpacing(icon_px // 3)
         self._texts.setSpacing(icon_px // 10)
@@ -75,7 +75,7 @@ class SectionTile(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         """Return the height the wrapped title and summary need at `width`."""
-        layout = self.layout()
+        layout = self._row
         margins = layout.contentsMargins()
         inner = width - margins.left() - margins.right() - self.icon_label.width() \
             - layout.spacing()
@@ -100,7 +100,7 @@ class PageButton(QPushButton):
         self.setCheckable(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        layout = QHBoxLayout(self)
+        self._row = layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 12, 20, 12)
         self.label = _label(title, "PanelButtonLabel", self)
         layout.addWidget(self.label)
@@ -115,7 +115,7 @@ class PageButton(QPushButton):
     def sizeHint(self) -> QSize:
         """Return a height that fits the wrapped label."""
         hint = super().sizeHint()
-        margins = self.layout().contentsMargins()
+        margins = self._row.contentsMargins()
         width = max(self.width(), 200) - margins.left() - margins.right()
         height = self.label.heightForWidth(width) + margins.top() + margins.bottom()
         return QSize(hint.width(), max(hint.height(), height))
@@ -126,7 +126,7 @@ class PageButton(QPushButton):
 
     def heightForWidth(self, width: int) -> int:
         """Return the height the wrapped label needs at `width`."""
-        margins = self.layout().contentsMargins()
+        margins = self._row.contentsMargins()
         inner = width - margins.left() - margins.right()
         return max(self.minimumHeight(), self.label.heightForWidth(inner) + margins.top()
                    + margins.bottom())

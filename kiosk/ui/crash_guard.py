@@ -43,8 +43,8 @@ class CrashGuard:
         self.budget = budget or FailureBudget()
         self.exit_app = exit_app or QApplication.exit
         self.exit_code: int | None = None
-        self._previous = None
-        self._previous_thread = None
+        self._previous: Callable[..., object] | None = None  # the hooks before install()
+        self._previous_thread: Callable[..., object] | None = None
 
     def install(self) -> None:
         """Become sys.excepthook (Qt slots report through it) and threading.excepthook."""
@@ -53,10 +53,10 @@ class CrashGuard:
 
     def uninstall(self) -> None:
         """Put the previous hooks back."""
-        if self._previous is not None:
+        if self._previous is not None and self._previous_thread is not None:
             sys.excepthook = self._previous
             threading.excepthook = self._previous_thread
-            self._previous = None
+            self._previous = self._previous_thread = None
 
     def handle(self, exc_type, exc, tb) -> None:
         """Log the error; go home, or exit for a restart when errors keep coming."""

@@ -57,19 +57,19 @@ class HomeScreen(QWidget):
         top.addWidget(self.welcome, 1)
         top.addWidget(self.languages)
         self._layout.addLayout(top)
-        self.scroll = QScrollArea(self)
-        self.scroll.setObjectName("TileScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll_by_finger(self.scroll)
-        self._inner = QWidget(self.scroll)
+        self.tile_area = QScrollArea(self)
+        self.tile_area.setObjectName("TileScroll")
+        self.tile_area.setWidgetResizable(True)
+        self.tile_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.tile_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tile_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll_by_finger(self.tile_area)
+        self._inner = QWidget(self.tile_area)
         self._inner.setObjectName("HomeScreen")
         self._grid = QGridLayout(self._inner)
         self._grid.setContentsMargins(0, 0, 0, 0)
-        self.scroll.setWidget(self._inner)
-        self._layout.addWidget(self.scroll, 1)
+        self.tile_area.setWidget(self._inner)
+        self._layout.addWidget(self.tile_area, 1)
 
     def show_sections(self, language: Language | None, lang: str) -> None:
         """Show the sections of `language`, keeping the tiles when the same sections are there.
@@ -125,7 +125,7 @@ class HomeScreen(QWidget):
 
     def _arrange(self) -> None:
         margins = self._layout.contentsMargins()
-        scroll_bar = self.scroll.verticalScrollBar().sizeHint().width()
+        scroll_bar = self.tile_area.verticalScrollBar().sizeHint().width()
         columns = self.columns_for(self.width() - margins.left() - margins.right() - scroll_bar)
         if columns == self._columns:
             return

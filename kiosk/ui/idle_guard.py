@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QWidget
 
 # What counts as someone using the kiosk: a touch, a click, a key, a scroll (not a paint or timer).
@@ -41,7 +42,7 @@ class IdleGuard(QObject):
         self._timer.timeout.connect(self.idle)
         self.armed = False
         self._window = window
-        self._handle = None
+        self._handle: QWindow | None = None
         # The native window exists once the widget is shown, and Qt may make it again later
         # (for example when window flags change): follow it through the widget's own events.
         window.installEventFilter(self)
@@ -68,7 +69,7 @@ class IdleGuard(QObject):
         self.armed = False
         self._timer.stop()
 
-    def _follow_handle(self) -> None:
+    def _follow_handle(self) -> None:  # (the window's native handle comes and goes)
         handle = self._window.windowHandle()
         if handle is not None and handle is not self._handle:
             handle.installEventFilter(self)

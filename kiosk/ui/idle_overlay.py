@@ -31,7 +31,7 @@ class IdleOverlay(WindowLayer):
         self._tick.setInterval(1000)  # the countdown changes once a second; nothing faster
         self._tick.timeout.connect(self._update_text)
         self.card = self.add_card("IdleCard")
-        column = QVBoxLayout(self.card)
+        self._column = column = QVBoxLayout(self.card)
         self.title = layer_label("IdleTitle", self.card)
         self.countdown = layer_label("IdleCountdown", self.card)
         self.continue_button = layer_button("IdleContinue", self.card)
@@ -52,8 +52,8 @@ class IdleOverlay(WindowLayer):
         self.look = look
         apply_widget_sheet(self, look)
         self.card.setFixedWidth(look.px(1100))
-        self.card.layout().setContentsMargins(*[look.px(56)] * 4)
-        self.card.layout().setSpacing(look.px(36))
+        self._column.setContentsMargins(*[look.px(56)] * 4)
+        self._column.setSpacing(look.px(36))
         self.title.setText(text(look.lang, "still_there"))
         self.continue_button.setText(text(look.lang, "continue"))
         self.continue_button.setAccessibleName(text(look.lang, "continue"))

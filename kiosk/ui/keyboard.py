@@ -6,7 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QApplication, QScrollArea, QScrollBar, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QMainWindow,
+    QScrollArea,
+    QScrollBar,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from kiosk.core.session import KioskSession
@@ -56,7 +63,7 @@ def click_focused_button(within: QWidget | None = None) -> bool:
     return True
 
 
-def focus_order(window: QWidget) -> list[QWidget]:
+def focus_order(window: QMainWindow) -> list[QWidget]:
     """Return the widgets Tab visits, in reading order: top to bottom, then left to right.
 
     Only what a patient can use now: visible, enabled, taking Tab focus, and on the top layer
@@ -80,7 +87,7 @@ def focus_order(window: QWidget) -> list[QWidget]:
     return sorted(widgets, key=position)
 
 
-def move_focus(window: QWidget, forward: bool) -> bool:
+def move_focus(window: QMainWindow, forward: bool) -> bool:
     """Move the keyboard focus to the next (or previous) widget in `focus_order`."""
     order = focus_order(window)
     if not order:

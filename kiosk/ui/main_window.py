@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QHBoxLayout,
     QLabel,
@@ -195,7 +196,7 @@ class KioskWindow(QMainWindow):
     def _clear_for_next_patient(self) -> None:
         """Every scroll position to the top; the last page (and its pictures) leaves memory."""
         self.stack.setCurrentWidget(self.home_screen)  # the last page is not drawn again
-        areas = [self.home_screen.scroll]
+        areas: list[QAbstractScrollArea] = [self.home_screen.tile_area]
         if self._page_screen is not None:
             areas += [self._page_screen.view, self._page_screen.panel]
             self._page_screen.clear()

@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFrame,
+    QWheelEvent,
 )
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
@@ -99,15 +100,19 @@ class PageView(QTextBrowser):
         """
         kind = event.type()
         if kind == QEvent.Type.NativeGesture or (
-            kind == QEvent.Type.Wheel and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            isinstance(event, QWheelEvent)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
         ):
             log.info("page view: zoom refused")
             return True
         return super().viewportEvent(event)
 
-    def doSetSource(self, name: QUrl, resource_type=QTextDocument.ResourceType.UnknownResource):
+    def doSetSource(self, name: QUrl | str,
+                    resource_type: QTextDocument.ResourceType = QTextDocument.ResourceType.UnknownResource,
+                    ) -> None:
         """Refuse to load any URL as the page: pages arrive only through show_html()."""
-        log.warning("refused to open %s as a page", name.toString()[:200])
+        shown = name.toString() if isinstance(name, QUrl) else name
+        log.warning("refused to open %s as a page", shown[:200])
 
     # -- links and images ----------------------------------------------------------------------
 
@@ -121,8 +126,9 @@ class PageView(QTextBrowser):
         else:
             log.warning("link refused: %s (%s)", url.toString()[:200], target.reason)
 
-    def loadResource(self, resource_type: int, url: QUrl):
+    def loadResource(self, resource_type: int, url: QUrl | str) -> QImage | None:
         """Load pictures from inside the content folder only; everything else is refused."""
+        url = QUrl(url) if isinstance(url, str) else url
         if resource_type != QTextDocument.ResourceType.ImageResource:
             return None
         if url.scheme() != IMAGE_SCHEME:

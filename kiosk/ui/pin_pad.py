@@ -30,7 +30,7 @@ class PinPad(WindowLayer):
         self.entered = ""
         self.card = self.add_card("PinCard")
         # Two columns, so the pad fits a landscape screen down to 1366x768: words left, digits right.
-        row = QHBoxLayout(self.card)
+        self._row = row = QHBoxLayout(self.card)
         column = QVBoxLayout()
         self.title = layer_label("PinTitle", self.card)
         self.dots = layer_label("PinDots", self.card)
@@ -167,7 +167,7 @@ class PinPad(WindowLayer):
 
     def _size(self, look: Look) -> None:
         self.card.setFixedWidth(look.px(1360 if self.pin_hash else 820))
-        self.card.layout().setContentsMargins(*[look.px(44)] * 4)
-        self.card.layout().setSpacing(look.px(48))
+        self._row.setContentsMargins(*[look.px(44)] * 4)
+        self._row.setSpacing(look.px(48))
         self._column.setSpacing(look.px(24))
         self._grid.setSpacing(look.px(18))

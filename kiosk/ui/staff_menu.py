@@ -20,7 +20,7 @@ class StaffMenu(WindowLayer):
     def __init__(self, parent: QWidget):
         super().__init__("StaffMenu", parent)
         self.card = self.add_card("StaffCard")
-        column = QVBoxLayout(self.card)
+        self._column = column = QVBoxLayout(self.card)
         self.title = layer_label("StaffTitle", self.card)
         self.message = layer_label("StaffMessage", self.card)
         column.addWidget(self.title)
@@ -37,8 +37,8 @@ class StaffMenu(WindowLayer):
     def apply_look(self, look: Look) -> None:
         """Size and word the menu for `look` (its style comes from the window, at normal text size)."""
         self.card.setFixedWidth(look.px(900))
-        self.card.layout().setContentsMargins(*[look.px(48)] * 4)
-        self.card.layout().setSpacing(look.px(28))
+        self._column.setContentsMargins(*[look.px(48)] * 4)
+        self._column.setSpacing(look.px(28))
         self.title.setText(text(look.lang, "staff_title"))
         for key, button in self.buttons.items():
             button.setText(text(look.lang, key))

@@ -19,8 +19,9 @@ class WindowLayer(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Keep covering the window when it changes size."""
-        if event.type() == QEvent.Type.Resize and watched is self.parentWidget():
-            self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if event.type() == QEvent.Type.Resize and parent is not None and watched is parent:
+            self.setGeometry(parent.rect())
         return False
 
     def add_card(self, name: str) -> QFrame:
@@ -33,7 +34,9 @@ class WindowLayer(QWidget):
 
     def show_layer(self) -> None:
         """Cover the window and take the keyboard focus away from the screens below."""
-        self.setGeometry(self.parentWidget().rect())
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
         self.show()
         self.raise_()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
