@@ -178,7 +178,7 @@ def test_tab_reaches_tiles_scrolled_out_of_view_and_shows_them(qtbot):
     window.session.next_text_size()
     settle()
     last = window.home_screen.tiles[-1]
-    viewport = window.home_screen.scroll.viewport()
+    viewport = window.home_screen.tile_area.viewport()
     assert last.mapTo(viewport, last.rect().bottomLeft()).y() > viewport.height()
     tab_cycle(qtbot, window)  # the whole cycle passes the last tile
     last.setFocus()

@@ -292,7 +292,7 @@ def test_the_next_patient_finds_the_home_tiles_scrolled_to_the_top(qtbot):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    bar = win.home_screen.scroll.verticalScrollBar()
+    bar = win.home_screen.tile_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)  # the largest text makes the tile grid scroll
     bar.setValue(bar.maximum())
     win.session.reset_for_next_patient()
@@ -317,8 +317,8 @@ def test_a_finger_drag_scrolls_the_home_tiles_when_they_do_not_fit(qtbot):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    bar = win.home_screen.scroll.verticalScrollBar()
+    bar = win.home_screen.tile_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)  # the largest text makes the tile grid scroll
-    finger_drag_up(win.home_screen.scroll.viewport(), 300)
+    finger_drag_up(win.home_screen.tile_area.viewport(), 300)
     qtbot.waitUntil(lambda: bar.value() > 100)
     assert win.session.location.is_home  # a drag across a tile does not open it
