@@ -1,1 +1,1 @@
-"""Qt-free core: content, rendering, links, configuration and checks (never imports Qt)."""
+"""Qt-free core: the session, content, rendering, links, settings and looks (never imports Qt)."""
