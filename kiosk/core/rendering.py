@@ -51,6 +51,7 @@ SEEN_SCHEMES = {
     "http", "https", "file", "javascript", "data", "mailto", "tel", "ftp", "vbscript", "sms", "ftps",
     "blob", "about", "ws", "wss", "ssh", "smb", "news", "irc", "skype", "sip", "intent",
     "chrome", "ms-settings", PAGE_SCHEME, IMAGE_SCHEME,  # written by hand, they are refused too
+    "qrc", "res", "resource", "jar", "view-source", "content", "assets", "ms-appx", "search-ms", "shell",
 }
 # Tags the sanitizer removes together with everything inside them (a script's code, a style's
 # rules, an embedded document ...); any other tag not in ALLOWED_TAGS goes but leaves its text.
