@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import unicodedata
 from collections.abc import Callable
 from datetime import date
@@ -16,7 +17,13 @@ from pathlib import Path
 from typing import TypeVar, TypeVarTuple
 
 from kiosk.checks import reading_level
-from kiosk.checks.link_grades import grade_blocked_link
+from kiosk.checks.link_grades import (
+    grade_blocked_link,
+    grade_unseen,
+    located_picture_problems,
+    located_uses,
+    unseen_addresses,
+)
 from kiosk.checks.page_rules import PageRules
 from kiosk.checks.picture_check import check_picture
 from kiosk.checks.raw_html_check import RawHtmlCheck
@@ -24,8 +31,9 @@ from kiosk.checks.reading_level import measure_page
 from kiosk.checks.report import CheckReport, PageReading, sort_key
 from kiosk.core.config import Config
 from kiosk.core.content import MAX_PAGE_BYTES, ContentLibrary, Language, Page, first_heading
-from kiosk.core.problems import Problem, Severity, line_of
-from kiosk.core.rendering import PageRenderer, RenderedPage
+from kiosk.core.links import image_relative_path
+from kiosk.core.problems import LinkLines, Problem, Severity, body_first_line
+from kiosk.core.rendering import LinkUse, PageRenderer, RenderedPage
 from kiosk.core.resources import safe_join
 
 log = logging.getLogger(__name__)
@@ -64,6 +72,11 @@ def check_page(library: ContentLibrary, lang: str, page_id: str, config: Config 
     return sorted({p for p in checker.report.problems if p.path == page.path}, key=sort_key)
 
 
+def _shows(relative: str, page_dir: str) -> Callable[[str], bool]:
+    """Return a test of whether a picture address written in a page in `page_dir` is `relative`."""
+    return lambda written: image_relative_path(written, page_dir) == relative
+
+
 class ContentChecker:
     """Runs every rule over a content tree and collects the problems in a CheckReport."""
 
@@ -78,6 +91,8 @@ class ContentChecker:
         self.pictures_seen: set[Path] = set()
         self.warned_unmeasured = False
         self.unreadable_settings: set[Path] = set()  # front matter the loader could not read
+        self.link_lines: dict[Path, LinkLines] = {}  # where each page's addresses are written
+        self.links: dict[Path, list[LinkUse]] = {}  # each page's links, at the lines they are on
 
     def add(self, path: Path, line: int, severity: Severity, message: str) -> None:
         """Record one problem."""
@@ -186,30 +201,54 @@ class ContentChecker:
             return
         rendered[page.id] = result
         self.guarded(page.path, "the page's links", self.check_rendered, page, result)
+        self.guarded(page.path, "the page's links", self.check_unseen, language, page, result,
+                     renderer)
         problems = self.guarded(page.path, "the page's HTML", raw_html.check, language, page)
         self.report.problems.extend(problems or [])
         self.guarded(page.path, "the page's callouts", rules.check_callouts, page)
         self.guarded(page.path, "the page's pictures", self.check_pictures, page, result)
         self.guarded(page.path, "the reading level", self.check_reading, page, result)
 
+    def lines_of(self, page: Page) -> LinkLines:
+        """Return where the link and picture addresses of `page` are written (found once a page)."""
+        lines = self.link_lines.get(page.path)
+        if lines is None:
+            first = body_first_line(page.source, page.body, page.body_line)
+            lines = self.link_lines[page.path] = LinkLines(page.body, first)
+        return lines
+
     def check_rendered(self, page: Page, rendered: RenderedPage) -> None:
-        """Take the renderer's problems, grading links that will not open by how wrong they are."""
-        self.report.problems.extend(rendered.problems_besides_links())
-        for use in rendered.links:
+        """Take the renderer's problems, grading links that will not open by how wrong they are.
+
+        Each link and picture problem is put at the line its address is written on (LinkLines).
+        """
+        lines = self.lines_of(page)
+        self.links[page.path] = uses = located_uses(rendered.links, lines)
+        self.report.problems.extend(located_picture_problems(rendered.problems_besides_links(), lines))
+        for use in uses:
             if use.problem is not None:
                 self.report.problems.append(grade_blocked_link(page.path, use))
         if not (page.meta.get("title") or first_heading(page.body)):
             self.add(page.path, 1, "error", "page has no title: add 'title:' to the front matter "
                      "or start the page with a '# Title' line")
 
+    def check_unseen(self, language: Language, page: Page, rendered: RenderedPage,
+                     renderer: PageRenderer) -> None:
+        """Report links and pictures the sanitizer drops without a word (qrc:, C:/Windows ...)."""
+        html = renderer.markdown_to_html(page.body)
+        for kind, value in unseen_addresses(html, rendered.links):
+            self.report.problems.append(grade_unseen(page, language.pages, kind, value,
+                                                     self.lines_of(page)))
+
     def check_pictures(self, page: Page, rendered: RenderedPage) -> None:
         """Check each picture file the page shows, once per file."""
+        page_dir = posixpath.dirname(posixpath.join(page.lang, page.id))
         for relative in rendered.images:
             path = safe_join(self.root, relative)
             if path is None or path in self.pictures_seen or not path.is_file():
                 continue  # a missing or outside picture is reported by the renderer
             self.pictures_seen.add(path)
-            line = line_of(page.body, relative.rsplit("/", 1)[-1], page.body_line)
+            line = self.lines_of(page).line_where(_shows(relative, page_dir), "image", consume=False)
             used_by = f"{page.path}:{line}" if line else str(page.path)
             problems = self.guarded(path, "this picture", check_picture, path, used_by)
             self.report.problems.extend(problems or [])
@@ -217,7 +256,7 @@ class ContentChecker:
     def check_fragments(self, language: Language, page: Page, rendered: dict[str, RenderedPage],
                         renderer: PageRenderer) -> None:
         """Report links to a heading (#fragment) that the target page does not have."""
-        for use in rendered[page.id].links:
+        for use in self.links.get(page.path, rendered[page.id].links):
             target = use.target
             if target.kind not in ("page", "anchor") or not target.fragment:
                 continue

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kiosk.core.config import Config
 from kiosk.core.content import Page, meta_line
-from kiosk.core.problems import Severity, line_of
+from kiosk.core.problems import Severity, body_first_line
 from kiosk.core.resources import resource_path
 from kiosk.core.themes import CALLOUT_TYPES
 
@@ -98,13 +98,19 @@ class PageRules:
             self.add(page.path, line, "error", "'sources' must be a list of entries, each starting "
                      "with '- organisation:'")
             return
+        # Each entry is found from the 'sources:' line on, after the entry before it, and only in
+        # the front matter: "NHS" in the title, or a second "NHS" source, is not the place.
+        front = text[:len(text) - len(page.body)] if page.body and text.endswith(page.body) else text
+        position = _offset_of_line(front, line)
         for number, entry in enumerate(sources, start=1):
             if not isinstance(entry, dict):
                 self.add(page.path, line, "error", f"source {number} must have 'organisation:', "
                          "'title:' and 'year:' lines")
                 continue
             first = next((v for v in entry.values() if isinstance(v, str | int)), None)
-            where = (line_of(text, str(first)) or line) if first is not None else line
+            index = front.find(str(first), position) if first is not None else -1
+            where = front.count("\n", 0, index) + 1 if index >= 0 else line
+            position = index + 1 if index >= 0 else position
             if "organization" in entry and "organisation" not in entry:
                 entry = {**entry, "organisation": entry["organization"]}
             missing = [key for key in SOURCE_KEYS if not _plain_value(entry.get(key))]
@@ -119,6 +125,7 @@ class PageRules:
     def check_callouts(self, page: Page) -> None:
         """Report `> [!TYPE]` markers the kiosk does not know (they would show as plain text)."""
         in_fence = False
+        first_line = body_first_line(page.source, page.body, page.body_line)
         for offset, line in enumerate(page.body.split("\n")):
             if _FENCE.match(line):
                 in_fence = not in_fence
@@ -126,9 +133,19 @@ class PageRules:
             match = None if in_fence else _CALLOUT_MARKER.match(line)
             if match and match.group(1).lower() not in CALLOUT_TYPES:
                 kinds = ", ".join(k.upper() for k in CALLOUT_TYPES)
-                self.add(page.path, page.body_line + offset, "warning",
+                self.add(page.path, first_line + offset, "warning",
                          f"unknown callout [!{match.group(1)}]: it shows as plain text; use one of "
                          f"{kinds}")
+
+
+def _offset_of_line(text: str, line: int) -> int:
+    """Return where 1-based line `line` of `text` starts (the end of `text` past its last line)."""
+    position = 0
+    for _ in range(line - 1):
+        position = text.find("\n", position) + 1
+        if position == 0:
+            return len(text)
+    return position
 
 
 def _plain_value(value: object) -> bool:

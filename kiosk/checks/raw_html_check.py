@@ -6,7 +6,7 @@ from collections import Counter
 from html.parser import HTMLParser
 
 from kiosk.core.content import Language, Page
-from kiosk.core.problems import Problem, line_of
+from kiosk.core.problems import Problem, blank_code, body_first_line
 from kiosk.core.rendering import STRIPPED_WITH_CONTENT, PageRenderer, new_markdown
 
 _URL_ATTRIBUTES = {"href", "src"}  # checked by the link and picture rules instead
@@ -36,6 +36,32 @@ def _tags_of(fragment: str) -> _Tags:
     return parser
 
 
+class _Places:
+    """Finds the line of each piece of raw HTML in a page body, outside code, once per piece.
+
+    The same piece written twice (two `<div onclick=...>`) is found at its first place, then
+    its second; HTML shown as code (`<b>` in backticks) is not HTML, so it is not looked at.
+    """
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.text = blank_code(body)
+        self.first_line = first_line
+        self.next_from: dict[str, int] = {}
+
+    def line(self, piece: str) -> int:
+        """Return the line of the next place `piece` is written (0: not found)."""
+        start = self.next_from.get(piece, 0)
+        index = self.text.find(piece, start)
+        if index < 0:  # written in a way the code blanking hid, or found every time already
+            index = self.text.find(piece)
+            index = self.body.find(piece) if index < 0 else index
+        if index < 0:
+            return 0
+        self.next_from[piece] = index + 1
+        return self.first_line + self.body.count("\n", 0, index)
+
+
 class RawHtmlCheck:
     """Compares each piece of raw HTML in a page with what survives the kiosk's sanitizer."""
 
@@ -58,11 +84,12 @@ class RawHtmlCheck:
         """Return one warning per tag or attribute the sanitizer removes, at its line."""
         problems: list[Problem] = []
         seen: set[tuple[int, str]] = set()
+        where = _Places(page.body, body_first_line(page.source, page.body, page.body_line))
         for fragment in self.raw_fragments(page.body):
             cleaned = self.renderer.sanitize(fragment, language, page).html
             before, after = _tags_of(fragment), _tags_of(cleaned)
             first_line = next((ln.strip() for ln in fragment.splitlines() if ln.strip()), fragment)
-            line = line_of(page.body, first_line, page.body_line)
+            line = where.line(first_line)
             removed_tags = before.tags - after.tags
             messages: list[str] = []
             for tag in sorted(removed_tags):
