@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -13,6 +16,7 @@ import pytest
 from conftest import SMALL_SVG
 
 from kiosk.checks.content_check import check_content
+from kiosk.checks.file_names import windows_name_problem
 from kiosk.checks.report import CheckReport
 from kiosk.core.content import ContentLibrary
 from kiosk.core.problems import LinkLines, Problem
@@ -247,3 +251,71 @@ def test_the_locator_finds_what_the_kiosks_markdown_reads_as_addresses(corpus):
 def test_a_problem_is_always_one_line():
     problem = Problem(Path("en/two\nlines\t.md"), 3, "error", "bad front matter: broken\n  in x")
     assert str(problem) == "en/two\\nlines\\t.md:3: error: bad front matter: broken in x"
+
+
+# -- 3. names Windows refuses ----------------------------------------------------------------
+
+REFUSED = [
+    ("what?.md", "'?'"), ("a*b.md", "'*'"), ("a:b.md", "':'"), ('say"hi".md', "'\"'"),
+    ("a<b.md", "'<'"), ("a>b.md", "'>'"), ("a|b.md", "'|'"), ("a\\b.md", "'\\'"),
+    ("tab\there.md", "a tab"), ("line\nbreak.md", "a line break"),
+    ("bell\x07.md", "an invisible control character (U+0007)"),
+    ("CON.md", "'CON'"), ("con.md", "'CON'"), ("nul.md", "'NUL'"), ("Aux.md", "'AUX'"),
+    ("prn.md", "'PRN'"), ("com1.md", "'COM1'"), ("COM9.md", "'COM9'"), ("lpt1.md", "'LPT1'"),
+    ("LPT9.tar.md", "'LPT9'"), ("page.md.", "a dot"), ("page.md ", "a space"),
+    ("a" * 256 + ".md", "too long"),  # (Linux refuses it too: skipped here, see the next test)
+]
+
+
+def make(path: Path, data: str = GOOD) -> None:
+    """Create a file (its folders too), or skip the test where this file system refuses it."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        name = Path(exc.filename).name if exc.filename else path.name
+        shown = name if len(name) < 40 else f"{name[:20]}... ({len(name)} long)"
+        pytest.skip(f"this file system refuses the name {shown!r} ({exc.strerror})")
+
+
+@pytest.mark.parametrize(("name", "says"), REFUSED)
+@pytest.mark.parametrize("where", ["page", "picture", "folder"])
+def test_names_windows_refuses_are_errors(tmp_path, name, says, where):
+    root = tree(tmp_path, {"en/good.md": GOOD})
+    if where == "page":
+        path = root / "en" / name
+        make(path)
+    elif where == "picture":
+        path = root / "images" / name.replace(".md", ".svg")
+        make(path, SMALL_SVG)
+    else:
+        path = root / "en" / name.replace(".md", "")
+        make(path / "inside.md")
+    report = check(root)
+    found = [p for p in report.problems if p.path == path and "Windows cannot copy" in p.message]
+    what = "folder" if where == "folder" else "file"
+    assert len(found) == 1, [str(p) for p in report.problems]
+    assert found[0].severity == "error" and found[0].line == 0
+    assert found[0].message.startswith(f"{what} name ") and says in found[0].message
+    assert found[0].message.endswith(f"Windows cannot copy such a {what}; rename it")
+
+
+def test_names_too_long_for_the_disk_here_are_still_refused_by_rule():
+    assert "too long" in windows_name_problem("a" * 256)
+    assert "too long" in windows_name_problem("é" * 128 + ".md")  # 259 bytes
+    assert windows_name_problem("a" * 252 + ".md") == ""  # 255 bytes: allowed
+    for fine in ("back-pain.md", "consent.md", "console.md", "com10.md", "lpt.md", "nulls.md",
+                 "über.md", "a.b.c.md", ".hidden"):
+        assert windows_name_problem(fine) == "", fine
+
+
+def test_a_name_with_a_line_break_is_still_one_output_line(tmp_path):
+    root = tree(tmp_path, {"en/good.md": GOOD})
+    make(root / "en" / "two\nlines.md")
+    result = subprocess.run([sys.executable, "-m", "kiosk", "check", str(root), "--today",
+                             "2026-06-01"], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    out = result.stdout.splitlines()
+    assert f"{root}/en/two\\nlines.md: error: file name has a line break, which Windows does not " \
+           "allow in a name: Windows cannot copy such a file; rename it" in out
+    assert all(line.startswith((str(root), "kiosk check:")) for line in out), out

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar, TypeVarTuple
 
 from kiosk.checks import reading_level
+from kiosk.checks.file_names import windows_name_message
 from kiosk.checks.link_grades import (
     grade_blocked_link,
     grade_unseen,
@@ -136,9 +137,19 @@ class ContentChecker:
             return  # the loader reports a missing content folder
         for folder, dirs, files in os.walk(self.root, onerror=unreadable):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in dirs:
+                self.guarded(Path(folder) / name, "the name", self.check_name, Path(folder) / name, True)
             for name in sorted(files):
                 if not name.startswith("."):
+                    self.guarded(Path(folder) / name, "the name", self.check_name, Path(folder) / name,
+                                 False)
                     self.guarded(Path(folder) / name, "this file", self.scan_file, Path(folder) / name)
+
+    def check_name(self, path: Path, is_folder: bool) -> None:
+        """Report a file or folder name that Windows refuses (it would not copy to a Windows kiosk)."""
+        message = windows_name_message(path.name, is_folder)
+        if message:
+            self.add(path, 0, "error", message)
 
     def scan_file(self, path: Path) -> None:
         """Check one file's name, size and bytes."""
