@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import SMALL_SVG
+from conftest import REPO, SMALL_SVG
 
 from kiosk.checks.content_check import check_content
 from kiosk.checks.file_names import windows_name_problem
@@ -319,3 +319,43 @@ def test_a_name_with_a_line_break_is_still_one_output_line(tmp_path):
     assert f"{root}/en/two\\nlines.md: error: file name has a line break, which Windows does not " \
            "allow in a name: Windows cannot copy such a file; rename it" in out
     assert all(line.startswith((str(root), "kiosk check:")) for line in out), out
+
+
+# -- 4. the checker and the self-test count the same pages -----------------------------------
+
+def tricky_tree(tmp_path: Path) -> Path:
+    """Return a tree with everything that could be counted one way or the other."""
+    root = tree(tmp_path, {
+        "en/alpha.md": GOOD,
+        "en/alpha/one.md": GOOD,
+        "en/folder/deeper/page.md": GOOD,  # two folders without a page: two listing pages
+        "en/nofile/page.md": GOOD,  # one more
+        "en/broken.md": "---\ntitle: [unclosed\n---\n# Broken\n\nText.\n",
+        "en/.hidden.md": GOOD, "en/.hidden/page.md": GOOD,
+        "en/notes.txt": "not a page", "en/UPPER.MD": GOOD,
+        "es/alpha.md": GOOD, "es/empty.md": "",
+        "fr/alpha.md": GOOD,  # a language with no interface catalog
+        "images/page.md": GOOD, "EN/page.md": GOOD, "drafts/page.md": GOOD,  # not languages
+    })
+    (root / "en" / "big.md").write_text("# Big\n\n" + "word " * 60_000, encoding="utf-8")
+    (root / "en" / "nul.md").write_bytes(b"# Nul\n\nText\x00.\n")
+    (root / "en" / "latin.md").write_bytes(b"# Caf\xe9\n\nText.\n")
+    (root / "en" / "outside.md").symlink_to(tmp_path / "elsewhere.md")
+    (tmp_path / "elsewhere.md").write_text(GOOD, encoding="utf-8")
+    return root
+
+
+def test_the_checker_and_the_self_test_count_the_same_pages(tmp_path):
+    root = tricky_tree(tmp_path)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+    checked = subprocess.run([sys.executable, "-m", "kiosk", "check", str(root)], cwd=REPO,
+                             capture_output=True, text=True, timeout=120, env=env)
+    tested = subprocess.run([sys.executable, "-m", "kiosk", "--self-test", "--content", str(root)],
+                            cwd=REPO, capture_output=True, text=True, timeout=300, env=env)
+    checker = re.search(r"^kiosk check: .*?: (\d+) page\(s\) in (\d+) language", checked.stdout, re.M)
+    self_test = re.search(r"^self-test \w+: (\d+) pages in (\d+) language", tested.stdout, re.M)
+    assert checker and self_test, checked.stdout + tested.stdout + tested.stderr
+    # en: alpha, alpha/one, broken, latin, nul, folder, folder/deeper, folder/deeper/page,
+    # nofile, nofile/page; es: alpha, empty; fr: alpha.
+    assert checker.groups() == self_test.groups() == ("13", "3")
+    assert ContentLibrary.load(root).page_count() == 13

@@ -187,8 +187,8 @@ class ContentChecker:
                 continue
             language = library.languages[code]
             self.report.languages.append(code)
-            pages = [p for p in language.ordered() if not p.placeholder]
-            self.report.page_count += len(pages)
+            self.report.page_count += len(language.shown_pages())
+            pages = [p for p in language.ordered() if not p.placeholder]  # (the ones with a file)
             rendered: dict[str, RenderedPage] = {}
             for page in pages:
                 self.check_page(language, page, rendered, tools)

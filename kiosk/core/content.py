@@ -69,6 +69,16 @@ class Language:
             waiting.extend(reversed(page.children))
         return result
 
+    def shown_pages(self) -> list[Page]:
+        """Return the pages a patient can open, in order: what "N pages" counts everywhere.
+
+        Each page file that loaded (also one shown with a problem: not UTF-8, broken front
+        matter, NUL bytes) and the page listing a folder that has no page file of its own. Not
+        counted: files the kiosk does not show (far too large, hidden, outside the folder).
+        `kiosk check`, the self-test and the staff reload all count these.
+        """
+        return self.ordered()
+
 
 class ContentLibrary:
     """Every language of a content root, and the problems met while loading it.
@@ -141,7 +151,7 @@ class ContentLibrary:
 
     def page_count(self) -> int:
         """Return how many pages all languages hold together."""
-        return sum(len(lang.pages) for lang in self.languages.values())
+        return sum(len(lang.shown_pages()) for lang in self.languages.values())
 
     def _read_pending(self, code: str) -> None:
         folder = self._pending.pop(code)
