@@ -4,7 +4,7 @@ import pytest
 
 from kiosk.core.links import LinkTarget, image_relative_path, parse_internal_url, resolve_link
 
-PAGES = {"alpha", "alpha/one", "beta", "deep/a/b"}
+PAGES = {"alpha", "alpha/one", "beta", "deep/a/b", "guide/index", "index"}
 
 
 @pytest.mark.parametrize(
@@ -113,3 +113,27 @@ def test_images_outside_the_content_root_are_refused(src):
 @pytest.mark.parametrize("src", ["..%5C..%5Cx.png", "c%3A/x.png", "x%00.png"])
 def test_encoded_backslashes_drives_and_nul_in_pictures_are_refused(src):
     assert image_relative_path(src, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("href", "from_page", "page_id", "fragment"),
+    [
+        ("alpha/", "beta", "alpha", ""),
+        ("guide/", "alpha", "guide/index", ""),
+        ("guide/#setup", "alpha", "guide/index", "setup"),
+        ("../guide/", "alpha/one", "guide/index", ""),
+        ("./", "beta", "index", ""),
+        ("../", "alpha/one", "index", ""),
+    ],
+)
+def test_a_link_to_a_folder_opens_its_page(href, from_page, page_id, fragment):
+    target = resolve_link(href, from_page, PAGES)
+    assert (target.kind, target.page_id, target.fragment) == ("page", page_id, fragment)
+
+
+def test_a_link_to_a_folder_without_a_page_is_refused_and_names_what_it_looked_for():
+    target = resolve_link("user-guide/", "alpha", PAGES)
+    assert (target.kind, target.page_id) == ("blocked", "user-guide/index")
+    assert target.reason == ("'user-guide/' is a folder with no page 'user-guide.md' or "
+                             "'user-guide/index.md' in this language")
+    assert resolve_link("../../", "alpha/one", PAGES).reason == "link points outside the content folder"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, unquote, urlsplit
@@ -42,7 +42,8 @@ def _blocked(reason: str) -> LinkTarget:
 def resolve_link(href: str, from_page: str, page_ids: Container[str]) -> LinkTarget:
     """Resolve `href` written in page `from_page` against the pages of the same language.
 
-    Only relative links to `.md` files inside the language folder, and `#fragment` links, pass.
+    Only relative links to `.md` files inside the language folder, to a folder of it that has a
+    page (`user-guide/` opens `user-guide.md` or `user-guide/index.md`), and `#fragment` links pass.
     """
     href = href.strip()
     if not href:
@@ -68,6 +69,8 @@ def resolve_link(href: str, from_page: str, page_ids: Container[str]) -> LinkTar
         return _blocked("absolute paths are not allowed; use a relative link such as other.md")
     if "\x00" in path:
         return _blocked("link contains a NUL character")
+    if path.endswith("/") or posixpath.basename(path) in (".", ".."):
+        return _folder_link(path, fragment, from_page, page_ids)
     if not path.lower().endswith(".md"):
         return _blocked("only links to other pages (.md files) open on the kiosk")
     joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path))
@@ -79,6 +82,33 @@ def resolve_link(href: str, from_page: str, page_ids: Container[str]) -> LinkTar
     if page_id == from_page and fragment:
         return LinkTarget("anchor", fragment=fragment)
     return LinkTarget("page", page_id=page_id, fragment=fragment)
+
+
+def _folder_link(path: str, fragment: str, from_page: str, page_ids: Container[str]) -> LinkTarget:
+    """Resolve a link to a folder (`user-guide/`) to its page: `user-guide.md` or `user-guide/index.md`."""
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_page), path))
+    if joined == ".." or joined.startswith("../") or joined.startswith("/"):
+        return _blocked("link points outside the content folder")
+    candidates = ["index"] if joined == "." else [joined, f"{joined}/index"]
+    if len(candidates) == 2 and _generated(page_ids, joined):  # the folder has no page of its own:
+        candidates.reverse()  # its index.md first, else the list of its pages the kiosk made
+    for page_id in candidates:
+        if page_id in page_ids:
+            if page_id == from_page and fragment:
+                return LinkTarget("anchor", fragment=fragment)
+            return LinkTarget("page", page_id=page_id, fragment=fragment)
+    folder = "./" if joined == "." else f"{joined}/"
+    wanted = " or ".join(f"'{c}.md'" for c in candidates)
+    return LinkTarget("blocked", page_id=candidates[-1],
+                      reason=f"'{folder}' is a folder with no page {wanted} in this language")
+
+
+def _generated(page_ids: Container[str], page_id: str) -> bool:
+    """Return True when `page_id` is a folder's page the kiosk made (a `placeholder` Page)."""
+    if not isinstance(page_ids, Mapping):
+        return False
+    page = page_ids.get(page_id)
+    return bool(getattr(page, "placeholder", False))
 
 
 def parse_internal_url(url: str) -> LinkTarget:
