@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar, TypeVarTuple
 
-from kiosk.checks import reading_level
+from kiosk.checks import markdown_support, reading_level
 from kiosk.checks.file_names import windows_name_message
 from kiosk.checks.link_grades import (
     grade_blocked_link,
@@ -217,6 +217,7 @@ class ContentChecker:
         problems = self.guarded(page.path, "the page's HTML", raw_html.check, language, page)
         self.report.problems.extend(problems or [])
         self.guarded(page.path, "the page's callouts", rules.check_callouts, page)
+        self.report.problems += self.guarded(page.path, "Markdown", markdown_support.check_page, page) or []
         self.guarded(page.path, "the page's pictures", self.check_pictures, page, result)
         self.guarded(page.path, "the reading level", self.check_reading, page, result)
 

@@ -41,7 +41,9 @@ ALLOWED_ATTRIBUTES = {
     "div": {"class"},
     "span": {"class"},
     "ul": {"class"},
-    "ol": {"start"},
+    "ol": {"start", "class"},
+    "li": {"id"},  # footnotes, and the link back to where each is used
+    "sup": {"id"},
     "abbr": {"title"},
     **{f"h{n}": {"id"} for n in range(1, 7)},
 }
@@ -58,6 +60,8 @@ SEEN_SCHEMES = {
 STRIPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template",
                                    "noscript", "textarea", "select", "svg", "math", "title"})
 _ID_ATTR = re.compile(r'\bid="([^"]*)"')
+# A link the sanitizer took the address from (a refused link): shown as its text only.
+_BARE_ANCHOR = re.compile(r'<a(?:\s+(?!href=)[a-z-]+="[^"]*")*\s*>(.*?)</a>', re.DOTALL)
 _DIMENSION = re.compile(r"^\s*(\d{1,5})(?:px)?\s*$")
 
 
@@ -69,14 +73,27 @@ def markdown_extensions() -> list[markdown.Extension]:
     the home screen needs no Markdown, so start-up does not wait for it.
     """
     from markdown.extensions.attr_list import AttrListExtension
+    from markdown.extensions.def_list import DefListExtension
+    from markdown.extensions.footnotes import FootnoteExtension
     from markdown.extensions.sane_lists import SaneListExtension
     from markdown.extensions.tables import TableExtension
     from markdown.extensions.toc import TocExtension
+    from pymdownx.details import DetailsExtension  # type: ignore[import-untyped]
+    from pymdownx.highlight import HighlightExtension  # type: ignore[import-untyped]
+    from pymdownx.saneheaders import SaneHeadersExtension  # type: ignore[import-untyped]
+    from pymdownx.tabbed import TabbedExtension  # type: ignore[import-untyped]
+    from pymdownx.tasklist import TasklistExtension  # type: ignore[import-untyped]
 
-    from kiosk.core.callouts import CalloutExtension
+    from kiosk.core.callouts import AdmonitionCalloutExtension, CalloutExtension
+    from kiosk.core.dialects import DialectsExtension, KioskSuperFences
 
+    # What each is for: docs/authoring.md "Markdown from other editors". Highlight only tells
+    # SuperFences not to colour code with Pygments (the kiosk shows code plain, in its colours).
     return [TableExtension(), SaneListExtension(), AttrListExtension(), TocExtension(),
-            CalloutExtension()]
+            CalloutExtension(), HighlightExtension(use_pygments=False, guess_lang=False),
+            KioskSuperFences(), TasklistExtension(),
+            FootnoteExtension(SEPARATOR="-"), AdmonitionCalloutExtension(), DetailsExtension(),
+            TabbedExtension(), SaneHeadersExtension(), DefListExtension(), DialectsExtension()]
 
 
 def new_markdown() -> markdown.Markdown:
@@ -214,6 +231,8 @@ class PageRenderer:
     def sanitize(self, raw_html: str, language: Language, page: Page) -> Sanitized:
         """Clean HTML with nh3, rewriting every link and image to what the kiosk allows.
 
+        A link that will not open becomes its text alone (no `<a>`: it must not look like a link).
+
         Returns the clean HTML with the problems, links and pictures met in it; `page` (of
         `language`) is where the HTML comes from: links and pictures resolve from it, and problems
         name its file and line.
@@ -256,6 +275,8 @@ class PageRenderer:
             strip_comments=True,
             filter_style_properties={"text-align"},
         )
+        if "<a" in clean_html:
+            clean_html = _BARE_ANCHOR.sub(r"\1", clean_html)
         return Sanitized(clean_html, tuple(problems), tuple(links), tuple(images))
 
     def _picture(self, value: str, page_dir: str) -> tuple[str | None, str]:

@@ -45,6 +45,7 @@ DEFAULT = {
     "warning_bg": "#FFF3DC", "warning_border": "#8A5200", "warning_text": "#1A1A1A",
     "caution_bg": "#FDECEC", "caution_border": "#B00020", "caution_text": "#1A1A1A",
     "caution_title": "#9A001C",
+    "code_bg": "#EEF1F4", "code_text": "#1A1A1A",
 }
 
 HIGH_CONTRAST = {
@@ -78,6 +79,7 @@ HIGH_CONTRAST = {
     "warning_bg": "#FFFFFF", "warning_border": "#000000", "warning_text": "#000000",
     "caution_bg": "#FFFFFF", "caution_border": "#A00000", "caution_text": "#000000",
     "caution_title": "#A00000",
+    "code_bg": "#FFFFFF", "code_text": "#000000",
 }
 
 THEMES = {"default": DEFAULT, "high_contrast": HIGH_CONTRAST}
@@ -99,6 +101,7 @@ PAIRS: list[tuple[str, str, str]] = [
     *[(f"{kind}_text", f"{kind}_bg", f"{kind} callout text") for kind in CALLOUT_TYPES],
     *[("link", f"{kind}_bg", f"links in {kind} callouts") for kind in CALLOUT_TYPES],
     ("caution_title", "caution_bg", "caution callout title"),
+    ("code_text", "code_bg", "code blocks (``` fences)"),
     ("chrome_text", "chrome_bg", "clinic name in the header"),
     ("text", "screen_bg", "welcome line, section panel title"),
     ("heading", "tile_bg", "tile titles"),
