@@ -285,3 +285,11 @@ def test_kiosk_check_reports_the_markdown_warnings(tmp_path):
     root = write_tree(tmp_path / "content", {"en/p.md": "# P\n\n```mermaid\ngraph TD; A-->B\n```\n"})
     messages = [(p.line, p.severity) for p in check_content(root).problems if "mermaid" in p.message]
     assert messages == [(3, "warning")]
+
+
+def test_code_blocks_are_not_reported_as_html_written_in_the_page(tmp_path):
+    body = ("# P\n\nFewer than 3 < 4 visits.\n\n```python\nx = 1\n```\n\n    indented\n\n"
+            "- a\n\n  ~~~\n  b\n  ~~~\n")
+    root = write_tree(tmp_path / "content", {"en/p.md": body})
+    assert [p.message for p in check_content(root).problems if "HTML" in p.message] == []
+    assert body_of(page_html(tmp_path / "again", body)).count("<pre><code>") == 3

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
@@ -322,12 +323,27 @@ class DialectsExtension(Extension):
         md.postprocessors.register(TaskBoxPostprocessor(md), "kiosk-task-boxes", 15)
 
 
+def plain_code(source: str, language: str, class_name: str, options: object, md: Markdown,
+               **kwargs: object) -> str:
+    """Return fenced code as `<pre><code>` with no classes (Qt draws no colours for them).
+
+    HTML with classes would also read as raw HTML written in the page to `kiosk check`, which
+    looks at the pieces of HTML Python-Markdown sets aside, and warns about each class.
+    """
+    return f"<pre><code>{html.escape(source.rstrip(chr(10)), quote=False)}</code></pre>"
+
+
 class KioskSuperFences(SuperFencesCodeExtension):  # type: ignore[misc]
-    """pymdownx.superfences, adding its highlight settings as an object rather than by name.
+    """pymdownx.superfences: every fence as plain code, its highlight settings added as an object.
 
     SuperFences registers "pymdownx.highlight" by name, and a name makes Python-Markdown scan the
     entry points of every installed package (about 40 ms when the first page is shown).
     """
+
+    def __init__(self, **kwargs: Any) -> None:
+        """Configure SuperFences; every fence, whatever its language, is shown by plain_code()."""
+        kwargs.setdefault("custom_fences", [{"name": "*", "class": "", "format": plain_code}])
+        super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         """Register SuperFences on `md`, with named extensions built here from their class."""

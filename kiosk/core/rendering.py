@@ -87,10 +87,10 @@ def markdown_extensions() -> list[markdown.Extension]:
     from kiosk.core.callouts import AdmonitionCalloutExtension, CalloutExtension
     from kiosk.core.dialects import DialectsExtension, KioskSuperFences
 
-    # What each is for: docs/authoring.md "Markdown from other editors". Highlight only tells
-    # SuperFences not to colour code with Pygments (the kiosk shows code plain, in its colours).
+    # What each is for: docs/authoring.md "Markdown from other editors". Highlight only says how
+    # indented code is written out: plain, without Pygments' colours (the kiosk's own are used).
     return [TableExtension(), SaneListExtension(), AttrListExtension(), TocExtension(),
-            CalloutExtension(), HighlightExtension(use_pygments=False, guess_lang=False),
+            CalloutExtension(), HighlightExtension(use_pygments=False, css_class=""),
             KioskSuperFences(), TasklistExtension(),
             FootnoteExtension(SEPARATOR="-"), AdmonitionCalloutExtension(), DetailsExtension(),
             TabbedExtension(), SaneHeadersExtension(), DefListExtension(), DialectsExtension()]
