@@ -23,9 +23,10 @@ def describe(widget) -> str:
 
 
 @pytest.mark.parametrize("text_steps", [0, 2], ids=["normal-text", "largest-text"])
-@pytest.mark.parametrize("size", ["1920x1080", "1366x768"])
-def test_every_control_is_big_enough_and_apart(qtbot, size, text_steps):
-    window = open_window(qtbot, size=size)
+@pytest.mark.parametrize("lang", ["en", "es"])
+@pytest.mark.parametrize("size", ["1920x1080", "1366x768", "1024x768"])
+def test_every_control_is_big_enough_and_apart(qtbot, size, lang, text_steps):
+    window = open_window(qtbot, "--lang", lang, size=size)
     for _ in range(text_steps):
         window.session.next_text_size()
     checked = 0
@@ -45,7 +46,7 @@ def test_every_control_is_big_enough_and_apart(qtbot, size, text_steps):
             space = gap(shown[id(first)], shown[id(second)])
             if space < MIN_GAP:
                 problems.append(f"{describe(first)} and {describe(second)} are {space} px apart")
-        assert not problems, f"{size}, {screen}:\n" + "\n".join(problems)
+        assert not problems, f"{size}, {lang}, {screen}:\n" + "\n".join(problems)
         checked += len(controls)
     assert checked > 20
 

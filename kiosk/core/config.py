@@ -46,6 +46,10 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     else "is not a line printed by `kiosk hash-pin` (staff exit stays closed)",
 }
 
+# Text longer than this is cut to it, with a warning: a clinic's name fits the header's two lines
+# (and a pasted file must not make a window wider than the screen).
+MAX_LENGTHS: dict[str, int] = {"clinic_name": 120}
+
 _TYPE_NAMES = {str: "text in quotes", int: "a whole number", float: "a number",
                bool: "true or false"}
 
@@ -137,5 +141,11 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
                 Problem(path, line, "error", f"'{key}' {message}; using the default {default!r}")
             )
             continue
+        limit = MAX_LENGTHS.get(key)
+        if limit is not None and len(value) > limit:
+            problems.append(Problem(path, line, "warning",
+                                    f"'{key}' is {len(value)} characters long; only the first "
+                                    f"{limit} are used"))
+            value = value[:limit].rstrip()
         values[key] = value
     return replace(Config(), **values), problems

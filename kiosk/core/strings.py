@@ -119,6 +119,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "home_description": N_("Go to the start screen with all the topics"),
     # TRANSLATORS: the nav bar button that cycles the text size.
     "text_size": C_("nav bar", "Text size"),
+    # TRANSLATORS: the Text size button saying the size now; {size} is one of the three words
+    # below. On a narrow screen it is shown on two lines, broken before {size}.
+    "text_size_now": C_("nav bar", "Text size: {size}"),
+    # TRANSLATORS: the text size now, in "Text size: {size}" on the Text size button.
+    "button_size_normal": C_("text size button", "Normal"),
+    # TRANSLATORS: the text size now, in "Text size: {size}" on the Text size button.
+    "button_size_large": C_("text size button", "Large"),
+    # TRANSLATORS: the text size now, in "Text size: {size}" on the Text size button.
+    "button_size_largest": C_("text size button", "Largest"),
     # TRANSLATORS: {size} is one of the three text size words (normal, large, largest).
     "text_size_description": N_("Text is {size}. Touch to change the size of the text."),
     # TRANSLATORS: a text size, inside "Text is {size}."

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.look import Look
 from kiosk.core.strings import text
+from kiosk.ui.fitted_label import FittedLabel
 from kiosk.ui.keyboard import click_focused_button
 from kiosk.ui.language_buttons import LanguageButtons
 from kiosk.ui.layouts import discard_widgets
@@ -17,6 +18,8 @@ from kiosk.ui.window_layer import WindowLayer, layer_label
 
 DRIFT_INTERVAL_MS = 6000  # one small step every few seconds: no animation frames, no idle CPU
 DRIFT_PIXELS = 70  # how far (at 1920x1080) the text wanders from the centre
+BLOCK_PIXELS = 1500  # the width of the text (at 1920x1080), less on a narrower window
+EDGE_PIXELS = 24  # the least space between the text and the window's edges (beyond the drift)
 
 
 _MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr,
@@ -45,7 +48,10 @@ class AttractScreen(WindowLayer):
         self.block = QWidget(self)
         self.block.setObjectName("AttractBlock")
         self._column = QVBoxLayout(self.block)
-        self.clinic = layer_label("AttractClinic", self.block)
+        # Any length of name: at most three lines, a little smaller if need be, else elided.
+        self.clinic = FittedLabel("", self.block, max_lines=3, smallest=0.75,
+                                  alignment=Qt.AlignmentFlag.AlignHCenter)
+        self.clinic.setObjectName("AttractClinic")
         self._column.addWidget(self.clinic)
         self.invitations: list = []
         self.languages = LanguageButtons(self.block)
@@ -60,7 +66,6 @@ class AttractScreen(WindowLayer):
         self.look = look
         apply_widget_sheet(self, look)
         self._column.setSpacing(look.px(36))
-        self.block.setFixedWidth(look.px(1500))
         self.languages.apply_look(look)
 
     def present(self, clinic_name: str, languages: list[str]) -> None:
@@ -96,11 +101,23 @@ class AttractScreen(WindowLayer):
         return self._drift.isActive()
 
     def _place(self) -> None:
-        self.block.adjustSize()
-        dx, dy = drift_offset(self.step, DRIFT_PIXELS * self.look.scale)
+        """Centre the text, drifted, never wider than the window nor off its edges."""
+        look = self.look
+        drift = DRIFT_PIXELS * look.scale
+        edge = round(drift) + look.px(EDGE_PIXELS)
+        self.block.setFixedWidth(max(1, min(look.px(BLOCK_PIXELS), self.width() - 2 * edge)))
+        self.block.adjustSize()  # (Qt sizes it for its preferred width, not its fixed one)
+        column = self._column
+        if column.hasHeightForWidth() and column.totalHeightForWidth(self.block.width()) \
+                > self.block.height():  # a long clinic name needs more lines than that says
+            self.block.resize(self.block.width(), column.totalHeightForWidth(self.block.width()))
+        dx, dy = drift_offset(self.step, drift)
         centre = self.rect().center()
-        self.block.move(QPoint(centre.x() - self.block.width() // 2 + dx,
-                               centre.y() - self.block.height() // 2 + dy))
+        width, height = self.block.width(), self.block.height()
+        x = centre.x() - width // 2 + dx
+        y = centre.y() - height // 2 + dy
+        self.block.move(QPoint(max(0, min(x, self.width() - width)),
+                               max(0, min(y, self.height() - height))))
 
     def resizeEvent(self, event) -> None:
         """Keep the text centred when the window changes size."""

@@ -15,6 +15,7 @@ from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
 log = logging.getLogger(__name__)
 MAX_DIGITS = 12
+EDGE_PIXELS = 24  # the least space (at 1920x1080) between the card and the window's sides
 
 
 class PinPad(WindowLayer):
@@ -166,7 +167,9 @@ class PinPad(WindowLayer):
         self.keys.setVisible(bool(self.pin_hash))  # no PIN set: only the explanation and Back
 
     def _size(self, look: Look) -> None:
-        self.card.setFixedWidth(look.px(1360 if self.pin_hash else 820))
+        parent = self.parentWidget()
+        room = parent.width() - 2 * look.px(EDGE_PIXELS) if parent is not None else 1 << 20
+        self.card.setFixedWidth(max(1, min(look.px(1360 if self.pin_hash else 820), room)))
         self._row.setContentsMargins(*[look.px(44)] * 4)
         self._row.setSpacing(look.px(48))
         self._column.setSpacing(look.px(24))
