@@ -145,9 +145,18 @@ def test_five_wrong_pins_lock_the_pad_for_a_minute(qtbot, tmp_path, caplog):
     assert window.kiosk_mode.staff_menu.isVisible()
 
 
-def test_no_pin_configured_explains_how_to_set_one(qtbot, tmp_path):
+def test_no_pin_configured_five_taps_open_nothing(qtbot, tmp_path, caplog):
     window = staff_window(qtbot, tmp_path, pin_hash="")
+    caplog.set_level(logging.WARNING)
     tap_clinic_name(qtbot, window, 5)
+    assert not window.kiosk_mode.pin_pad.isVisible()  # any patient can tap five times
+    assert "no staff PIN is set" in caplog.text
+
+
+def test_no_pin_configured_the_pad_explains_how_to_set_one(qtbot, tmp_path):
+    # (only on a staff screenshot, `kiosk --screenshot --overlay pin-pad`: five taps open nothing)
+    window = staff_window(qtbot, tmp_path, pin_hash="")
+    window.kiosk_mode.preview("pin-pad")
     pad = window.kiosk_mode.pin_pad
     assert pad.isVisible()
     assert "kiosk hash-pin" in pad.message.text() and pad.message.isVisible()

@@ -44,6 +44,7 @@ class KioskMode(QObject):
         self.guard = IdleGuard(config.idle_timeout_s * 1000, window, self)
         self.lockdown = Lockdown(window, active=window.fullscreen)
         self.secret_taps = SecretTaps()
+        self._told_no_pin = False  # five taps without a staff PIN: logged once per patient
         # The start screen, idle question, PIN pad and staff menu are built the first time they
         # are needed: a window (demo) start never shows them, and building them is start-up time.
         self._attract: AttractScreen | None = None
@@ -117,6 +118,7 @@ class KioskMode(QObject):
     def reset(self) -> None:
         """Nobody answered: clear everything for the next patient and show the start screen."""
         log.info("idle: resetting for the next patient")
+        self._told_no_pin = False
         self.session.reset_for_next_patient()
         self.show_attract()
         QTimer.singleShot(0, release_free_memory)  # after Qt has deleted the old widgets
@@ -172,11 +174,20 @@ class KioskMode(QObject):
         """Count taps on the clinic's name (only that label is watched)."""
         # Quick taps arrive as press, double-click, press, double-click ... on a real screen.
         if event.type() in _TAP_EVENTS and self.secret_taps.tap():
-            self.open_pin_pad()
+            self._secret_taps_done()
         return False
 
+    def _secret_taps_done(self) -> None:
+        """Open the PIN pad; with no staff PIN set, show nothing (anyone can tap five times)."""
+        if self.session.config.staff_pin_hash:
+            self.open_pin_pad()
+        elif not self._told_no_pin:
+            self._told_no_pin = True
+            log.warning("five taps on the clinic's name, but no staff PIN is set: the staff menu "
+                        "stays closed (put the line from `kiosk hash-pin` in the settings file)")
+
     def open_pin_pad(self) -> None:
-        """Show the staff PIN pad."""
+        """Show the staff PIN pad (with no PIN set, how to set one: for staff screenshots)."""
         self.pin_pad.apply_look(self.session.look.with_normal_text())
         self.pin_pad.open(self.session.config.staff_pin_hash)
 

@@ -60,11 +60,34 @@ class Lockdown(QObject):
             log.info("lockdown: context menu refused")
             return True
         if kind == QEvent.Type.WindowStateChange and self.active and not self.quit_allowed \
-                and not self.window.isFullScreen():
-            # The system minimised it or left full screen (a window-manager key, a swipe).
-            log.info("lockdown: window left full screen; back to full screen")
-            QTimer.singleShot(0, self.window.showFullScreen)
+                and (self.window.isMinimized() or not self.window.isFullScreen()):
+            # The system minimised it or left full screen (a window-manager key or menu, a
+            # swipe). A minimised window keeps its full-screen flag, so both are asked.
+            left = "was minimised" if self.window.isMinimized() else "left full screen"
+            log.info("lockdown: window %s; back to full screen", left)
+            QTimer.singleShot(0, self._full_screen_again)
         return False
+
+    def bring_back(self) -> None:
+        """Show the kiosk full screen again if it is minimised or hidden (at every idle reset).
+
+        The window's own state change brings it back at once; this is the second chance, for a
+        window manager that took it away without telling.
+        """
+        window = self.window
+        if not self.active or self.quit_allowed or not window.isVisible():
+            return
+        handle = window.windowHandle()
+        if window.isMinimized() or (handle is not None and not handle.isExposed()):
+            log.info("lockdown: window was minimised or hidden at the reset; back to full screen")
+            self._full_screen_again()
+
+    def _full_screen_again(self) -> None:
+        window = self.window
+        if self.quit_allowed:
+            return
+        window.showFullScreen()  # (clears the minimised state)
+        window.activateWindow()  # (a window manager raises the window it activates)
 
 
 def hide_cursor_if_touch_only(touch_only: bool) -> bool:

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QScroller,
     QStackedWidget,
@@ -24,6 +23,7 @@ from kiosk.core.look import Look
 from kiosk.core.navigation import Location
 from kiosk.core.session import Change, KioskSession
 from kiosk.ui import fonts, keyboard
+from kiosk.ui.fitted_label import FittedLabel
 from kiosk.ui.home_screen import HomeScreen
 from kiosk.ui.kiosk_mode import KioskMode
 from kiosk.ui.nav_bar import NavBar
@@ -36,6 +36,17 @@ if TYPE_CHECKING:
     from kiosk.ui.page_screen import PageScreen
 
 log = logging.getLogger(__name__)
+HEADER_SMALLEST = 0.5  # a long clinic name may shrink to half the header's text size before it is cut
+
+
+def clear_clipboards() -> None:
+    """Empty the clipboard and the X primary selection: nothing copied waits for the next patient."""
+    clipboard = QGuiApplication.clipboard()
+    clipboard.clear(QClipboard.Mode.Clipboard)
+    if clipboard.supportsSelection():
+        clipboard.clear(QClipboard.Mode.Selection)
+    if clipboard.supportsFindBuffer():
+        clipboard.clear(QClipboard.Mode.FindBuffer)
 
 
 class KioskWindow(QMainWindow):
@@ -65,7 +76,10 @@ class KioskWindow(QMainWindow):
         self.header.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         header_row = QHBoxLayout(self.header)
         header_row.setContentsMargins(0, 0, 0, 0)
-        self.clinic_label = QLabel(config.clinic_name, self.header)
+        # Any length of name: on one line, else two, smaller if need be, else cut with an ellipsis;
+        # never wider than the screen (the window would grow past it and push the nav bar off).
+        self.clinic_label = FittedLabel(config.clinic_name, self.header, max_lines=2,
+                                        smallest=HEADER_SMALLEST, fill_height=True)
         self.clinic_label.setObjectName("ClinicName")
         self.clinic_label.setAccessibleName(config.clinic_name)
         header_row.addWidget(self.clinic_label, 1)
@@ -101,6 +115,8 @@ class KioskWindow(QMainWindow):
             lambda on: self._keeping_focus(lambda: session.set_high_contrast(on)))
         bridge.resetting.connect(self.kiosk_mode.close_layers)
         bridge.resetting.connect(self._clear_for_next_patient)
+        bridge.resetting.connect(clear_clipboards)
+        bridge.resetting.connect(self.kiosk_mode.lockdown.bring_back)
         bridge.library_changed.connect(self._show_library)
         bridge.library_changed.connect(self.prerender.start)
         bridge.look_changed.connect(self._apply_look)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
+    QKeySequence,
     QPainter,
     QPalette,
     QTextCursor,
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 MAX_LINE_CHARS = 68  # a comfortable line length for reading
 # Ordinary patient prose, to measure the font's average character width on.
 _SAMPLE_TEXT = "Most back pain gets better on its own within a few weeks, so keep moving gently."
+# Keys that would select the page's text or copy it (no text is ever selected or copied).
+_REFUSED_KEYS = (QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Copy,
+                 QKeySequence.StandardKey.Cut)
 IMAGE_CACHE_SIZE = 16  # pictures kept drawn (a page has a few; the whole content a few dozen)
 
 
@@ -195,13 +199,25 @@ class PageView(QTextBrowser):
     # -- keys ----------------------------------------------------------------------------------
 
     def keyPressEvent(self, event) -> None:
-        """Leave Back (Backspace, Alt+Left) and Home to the window; other keys scroll the view."""
+        """Leave Back (Backspace, Alt+Left) and Home to the window; other keys scroll the view.
+
+        Select all and copy do nothing: the page is read, not taken away, and what a patient
+        copied would wait on the clipboard for the next one.
+        """
         from kiosk.ui.keyboard import is_back_key, is_home_key
 
         if is_back_key(event) or is_home_key(event):
             event.ignore()
             return
+        if any(event.matches(key) for key in _REFUSED_KEYS):
+            event.accept()
+            log.info("page view: %s refused", QKeySequence(event.keyCombination()).toString())
+            return
         super().keyPressEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Give nothing to the clipboard or the X selection (the focused link is a selection too)."""
+        return QMimeData()
 
     # -- layout --------------------------------------------------------------------------------
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.core.look import Look
-from kiosk.core.strings import text
+from kiosk.core.strings import plural, text
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
 
@@ -24,7 +24,6 @@ class StaffMenu(WindowLayer):
         self.title = layer_label("StaffTitle", self.card)
         self.message = layer_label("StaffMessage", self.card)
         column.addWidget(self.title)
-        column.addWidget(self.message)
         self.buttons = {}
         for key, signal in (("staff_exit", self.exit_requested),
                             ("staff_reload", self.reload_requested),
@@ -33,6 +32,9 @@ class StaffMenu(WindowLayer):
             button.clicked.connect(signal)
             column.addWidget(button)
             self.buttons[key] = button
+        # Below the buttons, its room kept while empty: a message never moves a button away
+        # from under the finger that pressed it.
+        column.addWidget(self.message)
 
     def apply_look(self, look: Look) -> None:
         """Size and word the menu for `look` (its style comes from the window, at normal text size)."""
@@ -43,6 +45,21 @@ class StaffMenu(WindowLayer):
         for key, button in self.buttons.items():
             button.setText(text(look.lang, key))
             button.setAccessibleName(text(look.lang, key))
+        self._keep_room_for_messages(look)
+
+    def _keep_room_for_messages(self, look: Look) -> None:
+        """Reserve the height of the longest message the menu says (Reload content's, at most)."""
+        lang = look.lang
+        many = 99_999
+        longest = text(lang, "staff_reloaded_summary").format(
+            pages=plural(lang, "staff_reloaded_pages", many).format(pages=many),
+            problems=plural(lang, "staff_reloaded_problems", many).format(problems=many))
+        self.message.ensurePolished()
+        margins = self._column.contentsMargins()
+        width = self.card.width() - margins.left() - margins.right()
+        box = self.message.fontMetrics().boundingRect(
+            QRect(0, 0, width, 100_000), int(Qt.TextFlag.TextWordWrap), longest)
+        self.message.setMinimumHeight(box.height())
 
     def present(self) -> None:
         """Show the menu."""
@@ -50,6 +67,5 @@ class StaffMenu(WindowLayer):
         self.show_layer()
 
     def say(self, message: str) -> None:
-        """Show a line of feedback (e.g. what Reload content found)."""
+        """Show a line of feedback (e.g. what Reload content found) below the buttons."""
         self.message.setText(message)
-        self.message.setVisible(bool(message))
