@@ -86,6 +86,14 @@ TODAY: dict[str, dict[str, str]] = {
         "high_contrast_description": "Black and white colours that are easier to see",
         "language_description": "Show the kiosk in English",
         "page_description": "The text of the page. Touch and slide up to read more.",
+        "table_too_big": "This table is too big for this screen. Please ask our staff for a "
+                         "printed copy.",
+        "list_too_long": "This list is too long for this screen. Please ask our staff for a "
+                         "printed copy.",
+        "more_topics": "More topics",
+        "earlier_topics": "Earlier topics",
+        "more_pages": "More pages",
+        "earlier_pages": "Earlier pages",
     },
     "es": {
         "language_name": "Español",
@@ -145,6 +153,14 @@ TODAY: dict[str, dict[str, str]] = {
         "high_contrast_description": "Colores en blanco y negro, más fáciles de ver",
         "language_description": "Ver el quiosco en español",
         "page_description": "El texto de la página. Toque y deslice hacia arriba para leer más.",
+        "table_too_big": "Esta tabla es demasiado grande para esta pantalla. Pida una copia "
+                         "impresa a nuestro personal.",
+        "list_too_long": "Esta lista es demasiado larga para esta pantalla. Pida una copia "
+                         "impresa a nuestro personal.",
+        "more_topics": "Más temas",
+        "earlier_topics": "Temas anteriores",
+        "more_pages": "Más páginas",
+        "earlier_pages": "Páginas anteriores",
     },
 }
 

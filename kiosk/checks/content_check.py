@@ -26,6 +26,7 @@ from kiosk.checks.link_grades import (
     unseen_addresses,
 )
 from kiosk.checks.page_rules import PageRules
+from kiosk.checks.page_size_check import check_page_size
 from kiosk.checks.picture_check import check_picture
 from kiosk.checks.raw_html_check import RawHtmlCheck
 from kiosk.checks.reading_level import measure_page
@@ -219,6 +220,8 @@ class ContentChecker:
         self.guarded(page.path, "the page's callouts", rules.check_callouts, page)
         self.report.problems += self.guarded(page.path, "Markdown", markdown_support.check_page, page) or []
         self.guarded(page.path, "the page's pictures", self.check_pictures, page, result)
+        self.report.problems += self.guarded(page.path, "the page's size", check_page_size,
+                                             renderer, language, page) or []
         self.guarded(page.path, "the reading level", self.check_reading, page, result)
 
     def lines_of(self, page: Page) -> LinkLines:

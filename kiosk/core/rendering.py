@@ -15,6 +15,7 @@ import nh3
 
 from kiosk.core.content import ContentLibrary, Language, Page
 from kiosk.core.links import IMAGE_SCHEME, PAGE_SCHEME, LinkTarget, image_relative_path, resolve_link
+from kiosk.core.page_limits import fit_page
 from kiosk.core.problems import Problem, line_of
 from kiosk.core.resources import safe_join
 from kiosk.core.strings import format_date, text
@@ -217,14 +218,15 @@ class PageRenderer:
         try:
             body_html = self.markdown_to_html(page.body)
         except Exception as exc:  # Python-Markdown can fail on odd input; keep the page readable.
-            log.exception("Markdown failed on %s", page.path)
+            log.debug("Markdown failed on %s", page.path, exc_info=True)  # (its problem is logged)
             problems.append(
                 Problem(page.path, 0, "error", f"Markdown could not be converted ({exc}); "
                         "showing the text as written")
             )
             body_html = f"<pre>{html.escape(page.body)}</pre>"
         clean = self.sanitize(body_html + page_footer(page), language, page)
-        return RenderedPage(page.id, clean.html, anchors=set(_ID_ATTR.findall(clean.html)),
+        return RenderedPage(page.id, fit_page(clean.html, language.code),  # (kiosk/core/page_limits.py)
+                            anchors=set(_ID_ATTR.findall(clean.html)),
                             problems=[*problems, *clean.problems], images=list(clean.images),
                             links=list(clean.links))
 

@@ -142,6 +142,22 @@ TEXTS: dict[str, tuple[str, str]] = {
     # TRANSLATORS: the description of this language's own button, in this language.
     "language_description": N_("Show the kiosk in English"),
     "page_description": N_("The text of the page. Touch and slide up to read more."),
+    # TRANSLATORS: below a table cut short on a page (kiosk/core/page_limits.py).
+    "table_too_big": N_(
+        "This table is too big for this screen. Please ask our staff for a printed copy."
+    ),
+    # TRANSLATORS: below a list cut short on a page (kiosk/core/page_limits.py).
+    "list_too_long": N_(
+        "This list is too long for this screen. Please ask our staff for a printed copy."
+    ),
+    # TRANSLATORS: the last tile on the home screen when there are more topics than fit on it.
+    "more_topics": N_("More topics"),
+    # TRANSLATORS: the first tile on the home screen after "More topics" was touched.
+    "earlier_topics": N_("Earlier topics"),
+    # TRANSLATORS: the last button of a long list of a section's pages, for the next ones.
+    "more_pages": N_("More pages"),
+    # TRANSLATORS: the first button of a long list of a section's pages, for the ones before.
+    "earlier_pages": N_("Earlier pages"),
 }
 
 # Text with a number in it, by key: (msgctxt or "", English singular, English plural). The
