@@ -378,7 +378,8 @@ def test_one_page_check_for_the_preview_reports_only_that_file(tmp_path):
     ("broken.svg", "<svg><rect></svg>", "error: SVG picture cannot be read"),
     ("bomb.svg", "<!DOCTYPE s [<!ENTITY a 'aaaa'>]><svg>&a;</svg>", "error: SVG picture defines entities"),
     ("fake.png", b"GIF89a....", "error: this is not a PNG picture"),
-    ("real.png", b"\x89PNG\r\n\x1a\n....", None),
+    ("real.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x02\x00\x00\x00",
+     None),  # (a signature and a header saying 16 x 16 px)
 ])
 def test_pictures_are_real_pictures_without_words(tmp_path, name, data, expected):
     body = BODY + f"\n![A picture](../images/{name})\n"

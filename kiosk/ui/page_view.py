@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import logging
+import math
+from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QColor,
     QFontMetricsF,
     QImage,
+    QImageIOHandler,
+    QImageReader,
     QKeySequence,
     QPainter,
     QPalette,
+    QPen,
     QTextCursor,
     QTextDocument,
     QTextFrame,
@@ -21,6 +28,12 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.core.links import IMAGE_SCHEME, LinkTarget, parse_internal_url
+from kiosk.core.page_limits import (
+    MAX_DECODE_PIXELS,
+    MAX_PICTURE_PIXELS,
+    PICTURE_PIXEL_RATIO,
+    pixels_to_decode,
+)
 from kiosk.core.resources import safe_join
 
 log = logging.getLogger(__name__)
@@ -32,6 +45,12 @@ _SAMPLE_TEXT = "Most back pain gets better on its own within a few weeks, so kee
 _REFUSED_KEYS = (QKeySequence.StandardKey.SelectAll, QKeySequence.StandardKey.Copy,
                  QKeySequence.StandardKey.Cut)
 IMAGE_CACHE_SIZE = 16  # pictures kept drawn (a page has a few; the whole content a few dozen)
+IMAGE_CACHE_BYTES = 64 * 1024 * 1024  # and at most this many bytes of them
+# Pictures are drawn at the size they are shown, within MAX_PICTURE_PIXELS and MAX_DECODE_PIXELS
+# (kiosk/core/page_limits.py, which kiosk check uses too).
+MAX_PICTURE_HEIGHT = 20_000  # a picture taller than this (in page pixels) is made smaller
+PLACEHOLDER_FILL = "#E4E7EB"  # the plain box for a picture that cannot be shown (light grey,
+PLACEHOLDER_EDGE = "#8A939C"  # with a darker edge, in either colour theme: pages are light)
 
 
 class PageView(QTextBrowser):
@@ -131,7 +150,11 @@ class PageView(QTextBrowser):
             log.warning("link refused: %s (%s)", url.toString()[:200], target.reason)
 
     def loadResource(self, resource_type: int, url: QUrl | str) -> QImage | None:
-        """Load pictures from inside the content folder only; everything else is refused."""
+        """Load pictures from inside the content folder only; everything else is refused.
+
+        A picture is drawn at the size the page shows it (see _plan); one that cannot be drawn
+        is logged once, and a plain box stands in for it.
+        """
         url = QUrl(url) if isinstance(url, str) else url
         if resource_type != QTextDocument.ResourceType.ImageResource:
             return None
@@ -139,37 +162,79 @@ class PageView(QTextBrowser):
             log.warning("refused resource %s", url.toString()[:200])
             return _placeholder()
         path = safe_join(self.content_root, url.path())
-        image = self._image(path) if path is not None else QImage()
-        if image.isNull():
+        if path is None:
             log.warning("image not shown: %s", url.toString()[:200])
             return _placeholder()
-        return image
+        return self._image(path, url)
 
-    def _image(self, path: Path) -> QImage:
-        """Return the picture at `path`, drawn once per file version and scale (SVGs are slow).
+    def _image(self, path: Path, url: QUrl | None = None) -> QImage:
+        """Return the picture at `path`, drawn once per file version and size (SVGs are slow).
 
         The drawn pixels are kept as bytes and a new QImage is made from them each time:
         handing Qt the same QImage again and again grew the memory by about 4 KB a time.
+        A picture that cannot be drawn is kept as its stand-in, so it is logged only once.
         """
+        shown = url.toString()[:200] if url is not None else str(path)
         try:
             stat = path.stat()
-        except OSError:
-            return QImage()
-        key = (str(path), stat.st_mtime_ns, stat.st_size, self.image_scale)
+        except OSError:  # (the renderer reported the missing file)
+            log.warning("image not shown: %s", shown)
+            return _placeholder()
+        if not S_ISREG(stat.st_mode):  # a pipe or a device would never finish reading
+            log.warning("image not shown: %s (not a file)", shown)
+            return _placeholder()
+        trouble = ""
+        try:
+            natural = _natural_size(path, stat.st_mtime_ns, stat.st_size)
+        except PictureError as exc:
+            natural, trouble = UNREADABLE_SIZE, str(exc)
+        plan = _plan(natural, self.image_scale, self._shown_width(url, natural),
+                     MAX_LINE_CHARS * self._char_width)
+        key = (str(path), stat.st_mtime_ns, stat.st_size, plan)
         drawn = self._images.pop(key, None)
         if drawn is None:
-            image = _load_image(path, self.image_scale)
-            if image.isNull():
-                return image
+            image = QImage()
+            if not trouble:
+                try:
+                    image = _load_image(path, plan)
+                except PictureError as exc:
+                    trouble = str(exc)
+                if image.isNull() and not trouble:
+                    trouble = "it cannot be drawn"
+            if trouble:  # logged once: the stand-in is kept as the picture would be
+                log.warning("image not shown: %s (%s)", shown, trouble)
+                image = _placeholder(plan)
             drawn = (bytes(image.constBits()), image.width(), image.height(),
                      image.bytesPerLine(), image.format(), image.devicePixelRatio())
         self._images[key] = drawn  # the most recently used last
-        while len(self._images) > IMAGE_CACHE_SIZE:
+        while len(self._images) > IMAGE_CACHE_SIZE or (
+                len(self._images) > 1 and sum(len(d[0]) for d in self._images.values())
+                > IMAGE_CACHE_BYTES):
             del self._images[next(iter(self._images))]
         pixels, width, height, line_bytes, image_format, ratio = drawn
         image = QImage(pixels, width, height, line_bytes, image_format).copy()  # owns its pixels
         image.setDevicePixelRatio(ratio)
         return image
+
+    def _shown_width(self, url: QUrl | None, natural: NaturalSize) -> float:
+        """Return the width the page asks for the picture at `url` (its `{width=...}`), or 0.
+
+        The largest, if the page shows it more than once; a height alone gives its width.
+        """
+        if url is None:
+            return 0.0
+        wanted = 0.0
+        for candidate in self.document().allFormats():
+            if not candidate.isImageFormat():
+                continue
+            image_format = candidate.toImageFormat()
+            if QUrl(image_format.name()) != url:
+                continue
+            width, height = image_format.width(), image_format.height()
+            if width <= 0 and height > 0 and natural.height > 0:
+                width = height * natural.width / natural.height
+            wanted = max(wanted, width)
+        return wanted
 
     # -- keyboard focus on links --------------------------------------------------------------
 
@@ -271,26 +336,138 @@ def _root_frame(document: QTextDocument) -> QTextFrame:
     return frame if frame is not None and frame.parentFrame() is None else document.rootFrame()
 
 
-def _load_image(path: Path, scale: float) -> QImage:
+class PictureError(Exception):
+    """Why a picture cannot be shown (in words for the log)."""
+
+
+@dataclass(frozen=True)
+class NaturalSize:
+    """A picture's own size: an SVG's declared size, else the pixels in the file."""
+
+    width: int
+    height: int
+    vector: bool  # SVG: drawn at any size
+
+
+@dataclass(frozen=True)
+class PicturePlan:
+    """How one picture is drawn: its pixels and their ratio to the page's pixels."""
+
+    pixel_width: int
+    pixel_height: int
+    ratio: float  # pixels per page pixel (devicePixelRatio)
+
+
+_natural_sizes: dict[tuple[str, int, int], NaturalSize] = {}  # by file version, see _natural_size
+UNREADABLE_SIZE = NaturalSize(600, 400, True)  # the stand-in for one with no size to read
+
+
+def _natural_size(path: Path, mtime_ns: int, size: int) -> NaturalSize:
+    """Return the picture's own size from its header (SVG: as parsed), kept per file version."""
+    key = (str(path), mtime_ns, size)
+    found = _natural_sizes.get(key)
+    if found is not None:
+        return found
     if path.suffix.lower() == ".svg":
         renderer = QSvgRenderer(str(path))
         if not renderer.isValid():
-            return QImage()
-        size: QSize = renderer.defaultSize()
-        ratio = 2.0
-        image = QImage(max(1, round(size.width() * scale * ratio)),
-                       max(1, round(size.height() * scale * ratio)),
-                       QImage.Format.Format_ARGB32_Premultiplied)
+            raise PictureError("the SVG cannot be read")
+        declared = renderer.defaultSize()
+        found = NaturalSize(max(0, declared.width()), max(0, declared.height()), True)
+    else:
+        reader = QImageReader(str(path))
+        dimensions = reader.size()
+        if not dimensions.isValid() or dimensions.isEmpty():
+            raise PictureError("it is damaged, or not a picture Qt can read: "
+                               f"{reader.errorString() or 'no size in its header'}")
+        found = NaturalSize(dimensions.width(), dimensions.height(), False)
+    if len(_natural_sizes) >= 4 * IMAGE_CACHE_SIZE:
+        _natural_sizes.clear()
+    _natural_sizes[key] = found
+    return found
+
+
+def _plan(natural: NaturalSize, scale: float, wanted: float, column: float) -> PicturePlan:
+    """Decide the pixels to draw a picture at: the size it is shown, within the pixel budget.
+
+    The page shows it at its `{width=...}` (`wanted`, 0: its own size), never wider than the
+    text column (`column`, page pixels); `scale` is the screen's (an SVG's declared size is for
+    1920x1080). It gets PICTURE_PIXEL_RATIO pixels per page pixel, but never more pixels than
+    a raster file has, and never more than MAX_PICTURE_PIXELS in all.
+    """
+    own_scale = scale if natural.vector else 1.0
+    width = max(1.0, natural.width * own_scale)  # its own size on the page, in page pixels
+    height = max(1.0, natural.height * own_scale)
+    shown = min(wanted or width, max(1.0, column))
+    if height * shown / width > MAX_PICTURE_HEIGHT:
+        shown = MAX_PICTURE_HEIGHT * width / height
+    factor = min(1.0, shown / width)  # smaller than its own size, to be shown smaller
+    pixels = factor * PICTURE_PIXEL_RATIO  # pixels per pixel of its own size
+    if not natural.vector:
+        pixels = min(1.0, pixels)  # (never more than the file has)
+    pixel_width = max(1, round(width * pixels))
+    pixel_height = max(1, round(height * pixels))
+    if pixel_width * pixel_height <= MAX_PICTURE_PIXELS:
+        return PicturePlan(pixel_width, pixel_height, pixels / factor)
+    fewer = math.sqrt(MAX_PICTURE_PIXELS / (pixel_width * pixel_height))
+    pixel_width = max(1, math.floor(pixel_width * fewer))
+    pixel_height = max(1, min(math.floor(pixel_height * fewer), MAX_PICTURE_PIXELS // pixel_width))
+    return PicturePlan(pixel_width, pixel_height, pixel_width / (width * factor))
+
+
+def _load_image(path: Path, plan: PicturePlan) -> QImage:
+    """Draw the picture at `path` at the plan's pixels (PictureError: it cannot be drawn)."""
+    if path.suffix.lower() == ".svg":
+        renderer = QSvgRenderer(str(path))
+        if not renderer.isValid():
+            raise PictureError("the SVG cannot be read")
+        image = QImage(plan.pixel_width, plan.pixel_height, QImage.Format.Format_ARGB32_Premultiplied)
+        if image.isNull():
+            raise PictureError(f"no memory for {plan.pixel_width}x{plan.pixel_height} px")
         image.fill(Qt.GlobalColor.transparent)
         painter = QPainter(image)
         renderer.render(painter, QRectF(0, 0, image.width(), image.height()))
         painter.end()
-        image.setDevicePixelRatio(ratio)
+    else:
+        image = _read_raster(path, QSize(plan.pixel_width, plan.pixel_height))
+    image.setDevicePixelRatio(plan.ratio)
+    return image
+
+
+def _read_raster(path: Path, target: QSize) -> QImage:
+    """Decode a PNG, JPEG, GIF or WebP at `target` pixels, never holding more than the limits."""
+    reader = QImageReader(str(path))
+    full = reader.size()
+    scaled = reader.supportsOption(QImageIOHandler.ImageOption.ScaledSize)  # JPEG
+    if scaled:
+        reader.setScaledSize(target)
+    if pixels_to_decode(full.width(), full.height(), target.width(), scaled) > MAX_DECODE_PIXELS:
+        raise PictureError(f"{full.width()}x{full.height()} px is more than the kiosk can decode "
+                           f"({MAX_DECODE_PIXELS // 1_000_000} megapixels); save it smaller")
+    reader.setAllocationLimit(MAX_DECODE_PIXELS * 8 // (1024 * 1024) + 1)  # (MB, 64-bit pixels)
+    image = reader.read()
+    if image.isNull():
+        raise PictureError(f"it cannot be decoded ({reader.errorString()})")
+    if image.size() != target:
+        image = image.scaled(target, Qt.AspectRatioMode.IgnoreAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
+    return image
+
+
+def _placeholder(plan: PicturePlan | None = None) -> QImage:
+    """Return the blank stand-in for a refused resource, or a plain box of `plan`'s size."""
+    if plan is None:
+        image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
         return image
-    return QImage(str(path))
-
-
-def _placeholder() -> QImage:
-    image = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
+    ratio = min(plan.ratio, 1.0)  # (a box needs no fine pixels)
+    width = max(1, round(plan.pixel_width / plan.ratio * ratio))
+    height = max(1, round(plan.pixel_height / plan.ratio * ratio))
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor(PLACEHOLDER_FILL))
+    painter = QPainter(image)
+    painter.setPen(QPen(QColor(PLACEHOLDER_EDGE), max(1, round(2 * ratio))))
+    painter.drawRect(QRectF(0.5, 0.5, width - 1, height - 1))
+    painter.end()
+    image.setDevicePixelRatio(ratio)
     return image
