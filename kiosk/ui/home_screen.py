@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.content import Language
+from kiosk.core.content import Language, Page
 from kiosk.core.look import Look
 from kiosk.core.strings import text
 from kiosk.ui.buttons import SectionTile
@@ -25,6 +25,10 @@ from kiosk.ui.widget_sheets import apply_widget_sheet
 
 TILE_TITLE_PIXELS = 34  # tile title size in kiosk.qss at 1920x1080
 TILE_MIN_EMS = 11  # a tile is at least this many title-size ems wide (titles wrap to 2-3 lines)
+# Tiles built at once. Content with more sections shows them this many at a time, with an
+# "Earlier topics" and a "More topics" tile: every tile is a few widgets, and a Text size tap
+# restyles each (10,000 tiles took 27 s to show, 800 MB, and 16 s a restyle).
+MAX_TILES = 24
 
 
 class HomeScreen(QWidget):
@@ -40,7 +44,12 @@ class HomeScreen(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("HomeScreen")
-        self.tiles: list[SectionTile] = []
+        self.tiles: list[SectionTile] = []  # the section tiles on screen
+        self.earlier_tile: SectionTile | None = None  # with more than MAX_TILES sections
+        self.more_tile: SectionTile | None = None
+        self._sections: list[Page] = []  # every section of the language shown
+        self._first = 0  # the index of the first section on screen
+        self._lang = ""
         self._look = Look()
         self._pending: Look | None = None  # a look that came while a page was on screen
         self._styled = False  # the first look is applied at once, shown or not
@@ -75,25 +84,66 @@ class HomeScreen(QWidget):
         """Show the sections of `language`, keeping the tiles when the same sections are there.
 
         A language switch only changes the words on the tiles; other content builds new ones.
+        More than MAX_TILES sections are shown MAX_TILES at a time (see show_more).
         """
         sections = [language.pages[s] for s in language.sections] if language else []
         self.welcome.setText(text(lang, "welcome") if sections else  # no content: ask the staff
                              f"{text(lang, 'page_missing_title')}\n\n"
                              f"{text(lang, 'page_missing_body')}")
         self.max_columns = 3 if len(sections) > 4 else 2
+        if [page.id for page in sections] != [page.id for page in self._sections]:
+            self._first = 0  # other content: from its first section
+        self._sections = sections
+        self._lang = lang
+        self._show_tiles()
+
+    def show_more(self, step: int = 1) -> None:
+        """Show the next MAX_TILES sections (`step` -1: the ones before), from the top."""
+        last = max(0, (len(self._sections) - 1) // MAX_TILES * MAX_TILES)
+        self._first = min(last, max(0, self._first + step * MAX_TILES))
+        self._show_tiles()
+        self.tile_area.verticalScrollBar().setValue(0)
+
+    def _show_tiles(self) -> None:
+        """Show the tiles of the sections from `_first`, reusing the tiles already there."""
+        sections = self._sections[self._first:self._first + MAX_TILES]
+        lang = self._lang
         if [tile.page_id for tile in self.tiles] == [page.id for page in sections]:
             for tile, page in zip(self.tiles, sections, strict=True):
                 tile.set_texts(page.title, page.summary)
-            return
-        discard_widgets(self._grid, self.tiles)
-        self.tiles = []
-        for page in sections:
-            tile = SectionTile(page.id, page.title, page.summary, icon(page.icon or "page"),
-                               self._look.px(88), self._inner)
-            tile.clicked.connect(lambda _=False, pid=page.id: self.section_chosen.emit(pid))
-            self.tiles.append(tile)
+        else:
+            discard_widgets(self._grid, self.tiles)
+            self.tiles = []
+            for page in sections:
+                tile = SectionTile(page.id, page.title, page.summary, icon(page.icon or "page"),
+                                   self._look.px(88), self._inner)
+                tile.clicked.connect(lambda _=False, pid=page.id: self.section_chosen.emit(pid))
+                self.tiles.append(tile)
+        self.earlier_tile = self._turning_tile(self.earlier_tile, self._first > 0,
+                                               text(lang, "earlier_topics"), "back", -1)
+        self.more_tile = self._turning_tile(
+            self.more_tile, self._first + MAX_TILES < len(self._sections),
+            text(lang, "more_topics"), "chevron-right", 1)
         self._columns = 0
         self._arrange()
+
+    def _turning_tile(self, tile: SectionTile | None, wanted: bool, title: str, icon_name: str,
+                      step: int) -> SectionTile | None:
+        """Return the "Earlier topics" or "More topics" tile (made when first wanted), or None."""
+        if not wanted:
+            if tile is not None:
+                discard_widgets(self._grid, [tile])
+            return None
+        if tile is None:
+            tile = SectionTile("", title, "", icon(icon_name), self._look.px(88), self._inner)
+            tile.clicked.connect(lambda _=False: self.show_more(step))
+        else:
+            tile.set_texts(title, "")
+        return tile
+
+    def _grid_tiles(self) -> list[SectionTile]:
+        """Return the tiles in the grid, in reading order (turning tiles first and last)."""
+        return [*filter(None, [self.earlier_tile]), *self.tiles, *filter(None, [self.more_tile])]
 
     def apply_look(self, look: Look) -> None:
         """Size the screen and its tiles for `look` (screen scale, text size) and restyle it.
@@ -112,7 +162,7 @@ class HomeScreen(QWidget):
         self._grid.setSpacing(look.px(28))
         self.tile_min_width = look.text_px(TILE_MIN_EMS * TILE_TITLE_PIXELS)
         apply_widget_sheet(self, look)
-        for tile in self.tiles:
+        for tile in self._grid_tiles():
             tile.set_icon_size(look.px(88))
         self.languages.apply_look(look)
         self._arrange()
@@ -130,9 +180,10 @@ class HomeScreen(QWidget):
         if columns == self._columns:
             return
         self._columns = columns
-        for tile in self.tiles:
+        tiles = self._grid_tiles()
+        for tile in tiles:
             self._grid.removeWidget(tile)
-        for index, tile in enumerate(self.tiles):
+        for index, tile in enumerate(tiles):
             self._grid.addWidget(tile, index // columns, index % columns)
         for column in range(self._grid.columnCount()):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable
 
@@ -11,6 +12,10 @@ from kiosk.core.session import KioskSession
 
 log = logging.getLogger(__name__)
 START_DELAY_MS = 1000  # let the first screen appear and settle first
+# Pages rendered ahead at most (all languages together): sections first, then their pages.
+# The bundled content has 70; 10,000 pages would keep the kiosk busy for 20 s and hold them all
+# in memory, for pages hardly anyone opens (a page not rendered ahead renders on its tap).
+MAX_PAGES_AHEAD = 300
 
 
 class PagePrerenderer(QObject):
@@ -37,15 +42,26 @@ class PagePrerenderer(QObject):
         return 1 if self._queue is None else len(self._queue)
 
     def start(self, delay_ms: int = START_DELAY_MS) -> None:
-        """Queue every page of every language (the one on screen first) and begin after a delay."""
+        """Queue the pages of every language (the one on screen first) and begin after a delay.
+
+        At most MAX_PAGES_AHEAD: every section, then the sub-pages in order.
+        """
         self._queue = None  # listed at the first tick: that reads the other languages' pages
         self._timer.start(delay_ms)
 
     def _pages(self) -> list[tuple[str, str]]:
         library = self.session.library
         codes = sorted(library.codes, key=lambda code: (code != self.session.lang, code))
+        on_screen = library.language(self.session.lang)
+        if on_screen is not None and len(on_screen.pages) > MAX_PAGES_AHEAD:
+            codes = [self.session.lang]  # big content: another language is read when asked for
         languages = [language for code in codes if (language := library.language(code))]
-        queue = [(language.code, page.id) for language in languages for page in language.ordered()]
+        sections = [(language.code, page_id) for language in languages
+                    for page_id in language.sections]
+        others = ((language.code, page.id) for language in languages
+                  for page in language.ordered() if page.parent is not None)
+        queue = sections[:MAX_PAGES_AHEAD]
+        queue += itertools.islice(others, MAX_PAGES_AHEAD - len(queue))
         queue.reverse()  # pop() from the end
         return queue
 
@@ -64,6 +80,9 @@ class PagePrerenderer(QObject):
         lang, page_id = self._queue.pop()
         try:
             self.session.render(page_id, lang)
+        except RecursionError:  # one line, not thousands of lines of the same frames
+            log.warning("could not render %s/%s ahead of time: it is nested too deeply", lang,
+                        page_id)
         except Exception:  # never let a bad page stop the kiosk; it is rendered again on a tap
             log.exception("could not render %s/%s ahead of time", lang, page_id)
         if self._queue:

@@ -18,6 +18,10 @@ from kiosk.ui.page_view import PageView
 from kiosk.ui.widget_sheets import apply_widget_sheet, content_sheet
 
 KEPT_BUTTON_SETS = 24  # sections x languages of a typical content tree
+# Sub-page buttons on the panel at once. A section with more pages shows them this many at a time,
+# with "Earlier pages" and "More pages" buttons: a Text size tap restyles every button there
+# (10,000 took 7 s a tap, and 480 MB).
+PANEL_PAGES = 24
 BODY_PIXELS = 28  # body text size in content.css at 1920x1080
 
 
@@ -50,23 +54,72 @@ class SectionPanel(QScrollArea):
         self._layout.addWidget(self.title)
         self._layout.addStretch(1)
         self.setWidget(self._inner)
+        # A section of more than PANEL_PAGES pages: its pages a panelful at a time.
+        self.earlier_button = self._turning_button(-1)
+        self.more_button = self._turning_button(1)
+        self._first: dict[str, int] = {}  # section id -> index of its first page on the panel
+        self._showing: tuple[Language, Page, Page] | None = None  # (language, section, page)
+
+    def _turning_button(self, step: int) -> PageButton:
+        button = PageButton("", "", self._parking)
+        button.setCheckable(False)
+        button.clicked.connect(lambda _=False: self.show_more(step))
+        return button
 
     def show_for(self, language: Language, page: Page) -> None:
         """List the pages that belong with `page`: its own sub-pages, else its siblings."""
         owner = page if page.children or page.parent is None else language.pages[page.parent]
-        entries = [(owner.id, owner.title)] + [(c.id, c.title) for c in language.children(owner.id)]
+        children = owner.children
+        first = self._first.get(owner.id, 0)
+        if page.id != owner.id and page.id not in children[first:first + PANEL_PAGES]:
+            first = children.index(page.id) // PANEL_PAGES * PANEL_PAGES
+        self._show_from(language, owner, page, first)
+
+    def show_more(self, step: int = 1) -> None:
+        """Show the section's next PANEL_PAGES pages (`step` -1: the ones before), from the top."""
+        if self._showing is None:
+            return
+        language, owner, page = self._showing
+        last = max(0, (len(owner.children) - 1) // PANEL_PAGES * PANEL_PAGES)
+        first = min(last, max(0, self._first.get(owner.id, 0) + step * PANEL_PAGES))
+        self._show_from(language, owner, page, first)
+        self.verticalScrollBar().setValue(0)
+
+    def _show_from(self, language: Language, owner: Page, page: Page, first: int) -> None:
+        """Show `owner`'s button and its sub-pages from `first` on; mark `page`."""
+        children = owner.children
+        self._first = {owner.id: first} if first else {}  # (the section on screen only)
+        shown = children[first:first + PANEL_PAGES]
+        entries = [(owner.id, owner.title)] + [(c, language.pages[c].title) for c in shown]
         key = tuple(entries)
         if key != self._shown_key:
             self._swap_buttons(key)
+        self._place_turning_buttons(first > 0, first + PANEL_PAGES < len(children))
+        self._showing = (language, owner, page)
         self.setVisible(len(entries) > 1)
         for button in self.buttons:
             button.setChecked(button.page_id == page.id)
+
+    def _place_turning_buttons(self, earlier: bool, more: bool) -> None:
+        """Put "Earlier pages" after the section's own button and "More pages" after the last."""
+        for button, wanted, index in ((self.earlier_button, earlier, 2),
+                                      (self.more_button, more, 1 + len(self.buttons) + earlier)):
+            self._layout.removeWidget(button)
+            if wanted:
+                button.setParent(self._inner)
+                self._layout.insertWidget(index, button)
+                button.show()
+            else:
+                button.setParent(self._parking)
 
     def apply_look(self, look: Look) -> None:
         """Space the panel for the screen and title it in the look's language."""
         self._layout.setSpacing(look.px(14))
         self._layout.setContentsMargins(look.px(8), look.px(20), look.px(20), look.px(20))
         self.title.setText(text(look.lang, "in_this_section"))
+        for button, key in ((self.earlier_button, "earlier_pages"), (self.more_button, "more_pages")):
+            button.label.setText(text(look.lang, key))
+            button.setAccessibleName(text(look.lang, key))
         self.setFixedWidth(look.px(480))  # about a quarter of a 1920 px screen
 
     def _swap_buttons(self, key: tuple) -> None:
