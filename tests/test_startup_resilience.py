@@ -86,3 +86,67 @@ class _Lines:
     def readline(self) -> str:
         return self._text
 
+
+
+def _unblock(fifo) -> None:
+    """Let a reader waiting on `fifo` go (a writer opens it and closes it: end of file)."""
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):  # (nobody is waiting)
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_a_settings_path_that_is_a_named_pipe_is_refused_at_once(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "kiosk.toml"
+    os.mkfifo(fifo)
+    found = []
+    reader = threading.Thread(target=lambda: found.append(load_config(fifo)), daemon=True)
+    reader.start()
+    reader.join(timeout=10)
+    hung = reader.is_alive()
+    _unblock(fifo)  # (today's main waits for a writer forever)
+    reader.join(timeout=5)
+    assert not hung, "reading the settings waited on a named pipe"
+    (problem,) = found[0].problems
+    assert str(problem) == (f"{fifo}: error: config file is a named pipe, not a file; "
+                            "using the built-in settings")
+    assert found[0].config.idle_timeout_s == 120
+
+
+@pytest.mark.parametrize("kind", ["folder", "huge"])
+def test_a_settings_path_that_is_a_folder_or_huge_is_refused_in_one_line(tmp_path, kind):
+    path = tmp_path / "kiosk.toml"
+    if kind == "folder":
+        path.mkdir()
+    else:
+        path.write_bytes(b"# " + b"x" * 2_000_000 + b"\n")
+    (problem,) = load_config(path).problems
+    said = {"folder": "is a folder, not a file", "huge": "is far too large (2.0 MB"}[kind]
+    assert str(problem).startswith(f"{path}: error: config file {said}")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="named pipes are POSIX")
+def test_the_kiosk_starts_with_the_defaults_when_the_settings_are_a_pipe(tmp_path, sample_content):
+    import os
+
+    fifo = tmp_path / "kiosk.toml"
+    os.mkfifo(fifo)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_LOG_DIR": str(tmp_path / "log")}
+    command = [sys.executable, "-m", "kiosk", "--screenshot", str(tmp_path / "shot.png"),
+               "--config", str(fifo), "--content", str(sample_content)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60, env=env,
+                              check=False)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the kiosk hung on a settings file that is a named pipe")
+    finally:
+        _unblock(fifo)
+    assert done.returncode == 0, done.stderr
+    said = [line for line in done.stderr.splitlines() if "kiosk.toml" in line]
+    assert said == [f"kiosk: WARNING: {fifo}: error: config file is a named pipe, not a file; "
+                    "using the built-in settings"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import tomllib
 import typing
 from dataclasses import dataclass, fields, replace
@@ -72,9 +74,11 @@ def load_config(path: Path | None) -> LoadedConfig:
     """Read `path` (or the bundled default); bad values fall back to defaults and are reported."""
     path = path if path is not None else bundled_config_file()
     try:
-        raw = path.read_bytes()
+        raw = read_settings_file(path)
     except FileNotFoundError:
         return _failed(path, "config file not found; using the built-in settings")
+    except NotAFile as exc:
+        return _failed(path, f"config file {exc}; using the built-in settings")
     except OSError as exc:
         return _failed(path, f"cannot read config file ({exc.strerror}); "
                        "using the built-in settings")
@@ -92,6 +96,52 @@ def load_config(path: Path | None) -> LoadedConfig:
                        "using the built-in settings", line)
     config, problems = _validate(data, text, path)
     return LoadedConfig(config, tuple(problems), path)
+
+
+class NotAFile(OSError):
+    """The settings path is a folder, a pipe, a device ... or far too large (said in words)."""
+
+
+MAX_SETTINGS_BYTES = 1_000_000  # the bundled file is 2 KB
+
+
+def read_settings_file(path: Path) -> bytes:
+    """Return the bytes of the settings file; NotAFile when it is not an ordinary, small file.
+
+    Opened without waiting (a named pipe would wait for a writer forever) and checked on the
+    open file itself, so that a folder, a pipe, /dev/zero or a huge file never hangs the start.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    descriptor = os.open(path, flags)
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotAFile(f"is {_kind_of(info.st_mode)}, not a file")
+        if info.st_size > MAX_SETTINGS_BYTES:
+            raise NotAFile(f"is far too large ({info.st_size / 1e6:.1f} MB; settings are a few KB)")
+        chunks: list[bytes] = []
+        size = 0
+        while chunk := os.read(descriptor, 65536):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_SETTINGS_BYTES:  # (it grew while being read)
+                raise NotAFile("is far too large (settings are a few KB)")
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
+
+
+def _kind_of(mode: int) -> str:
+    """Return what a non-regular file is, in words ("a folder", "a named pipe" ...)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not an ordinary file"
 
 
 def _failed(path: Path, message: str, line: int = 0) -> LoadedConfig:
