@@ -24,12 +24,14 @@ def checks(results: dict) -> dict[str, bool | None]:
     warm = (taps.get("warm") or {}).get("page")
     memory = taps.get("memory")
     idle_values = [idle[s]["percent_of_core"] for s in ("home", "attract") if idle.get(s)]
+    hostile = (results.get("hostile") or {}).get("targets") or {}
     return {
         "startup_ratio": start["time_ratio"] <= TARGETS["startup_ratio"] if start else None,
         "memory_ratio": start["memory_ratio"] <= TARGETS["memory_ratio"] if start else None,
         "tap_p95_ms": warm["p95"] < TARGETS["tap_p95_ms"] if warm else None,
         "rss_growth_mib": memory["growth_mib"] < TARGETS["rss_growth_mib"] if memory else None,
         "idle_percent": max(idle_values) < TARGETS["idle_percent"] if idle_values else None,
+        **hostile,  # bench/hostile.py: each case in its own process
     }
 
 
@@ -132,5 +134,10 @@ def format_table(results: dict) -> str:
                                   f"{row['show_ms']:.0f} = {row['cold_tap_ms']:.0f} ms"))
         else:
             lines.append(_row("large document", "skipped (../shared/corpus not found)"))
+    hostile = results.get("hostile")
+    if hostile:
+        from bench.hostile import format_rows
+
+        lines += ["", *format_rows(hostile)]
     lines += ["", "Targets: " + ", ".join(f"{name} {verdict(v)}" for name, v in ok.items())]
     return "\n".join(lines)

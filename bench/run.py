@@ -2,7 +2,8 @@
 
 The in-process parts (taps, idle, rendering) each run in a fresh interpreter, so that one
 part's caches and memory do not flatter or burden the next. Nothing here is a test: it asserts
-nothing, it measures. Options: --quick (fewer rounds, for a first look), --no-browser.
+nothing, it measures. Options: --quick (fewer rounds, for a first look), --no-browser,
+--no-hostile (the hostile content set, bench/hostile.py, each case in a process of its own).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bench.browser_reference import measure_browser
+from bench.hostile import measure_hostile
 from bench.report import checks, format_table
 from bench.startup import REPO, child_env, measure_startup
 
@@ -57,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer rounds (about a minute)")
     parser.add_argument("--no-browser", action="store_true", help="skip headless Chromium")
+    parser.add_argument("--no-hostile", action="store_true",
+                        help="skip the hostile content set (bench/hostile.py, about 2 minutes)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON")
     options = parser.parse_args(argv)
     quick = options.quick
@@ -72,6 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if not options.no_browser:
         steps.append(("browser", lambda: measure_browser(3 if quick else 5)))
+    if not options.no_hostile:
+        steps.append(("hostile", lambda: measure_hostile()))
     for name, step in steps:
         print(f"bench: measuring {name} ...", file=sys.stderr, flush=True)
         results[name] = step()

@@ -351,6 +351,8 @@ def test_three_thousand_sections_show_quickly_a_screenful_at_a_time(qtbot, tmp_p
     qtbot.waitUntil(lambda: home.tiles[0].isVisible())
     qtbot.mouseClick(home.tiles[0], Qt.MouseButton.LeftButton)
     assert window.session.location.page_id == sections[home_screen.MAX_TILES]
+    home.show_first()  # (for the next patient)
+    assert home.tiles[0].page_id == sections[0] and home.earlier_tile is None
 
 
 def test_a_section_of_thousands_of_pages_lists_them_a_panelful_at_a_time(qtbot, tmp_path):

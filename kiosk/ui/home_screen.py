@@ -104,6 +104,12 @@ class HomeScreen(QWidget):
         self._show_tiles()
         self.tile_area.verticalScrollBar().setValue(0)
 
+    def show_first(self) -> None:
+        """Show the first MAX_TILES sections again (for the next patient)."""
+        if self._first:
+            self._first = 0
+            self._show_tiles()
+
     def _show_tiles(self) -> None:
         """Show the tiles of the sections from `_first`, reusing the tiles already there."""
         sections = self._sections[self._first:self._first + MAX_TILES]
