@@ -351,7 +351,7 @@ def test_three_thousand_sections_show_quickly_a_screenful_at_a_time(qtbot, tmp_p
     qtbot.waitUntil(lambda: home.tiles[0].isVisible())
     qtbot.mouseClick(home.tiles[0], Qt.MouseButton.LeftButton)
     assert window.session.location.page_id == sections[home_screen.MAX_TILES]
-    home.show_first()  # (for the next patient)
+    window.session.reset_for_next_patient()  # the next patient starts at the first topics
     assert home.tiles[0].page_id == sections[0] and home.earlier_tile is None
 
 

@@ -212,6 +212,7 @@ class KioskWindow(QMainWindow):
     def _clear_for_next_patient(self) -> None:
         """Every scroll position to the top; the last page (and its pictures) leaves memory."""
         self.stack.setCurrentWidget(self.home_screen)  # the last page is not drawn again
+        self.home_screen.show_first()  # the first topics, whatever "More topics" showed
         areas: list[QAbstractScrollArea] = [self.home_screen.tile_area]
         if self._page_screen is not None:
             areas += [self._page_screen.view, self._page_screen.panel]
