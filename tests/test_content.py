@@ -169,3 +169,117 @@ def test_without_a_folder_for_the_first_language_every_language_is_read(tmp_path
     root = write_tree(tmp_path / "content", {"es/a.md": "# Página\n"})
     library = ContentLibrary.load(root, first="en")
     assert library.codes == ["es"] and library.language("es") is not None
+
+
+# -- pages that would show garbage or nothing ---------------------------------------------------
+
+def test_direction_controls_are_taken_out_of_titles_and_summaries(tmp_path: Path):
+    root = write_tree(tmp_path, {
+        "en/override.md": '---\ntitle: "\u202eniap kcaB"\nsummary: "A \u202abit\u202c of \u2067this\u2069 '
+                          'and\u200f that\u200e."\n---\nText.\n',
+        "en/heading.md": "# \u2066Isolated\u2069 \u202dheading\u202c\n\nText.\n",
+        "en/only-controls.md": '---\ntitle: "\u202e\u202c"\n---\n# Real title\n\nText.\n',
+        "en/hidden.md": '---\ntitle: "Zero\u200bwidth\U000e0041\ufeff and \u2060joined"\n'
+                        'summary: "Family \U0001F468\u200d\U0001F469 soft\u00adhyphen"\n---\nText.\n',
+        "en/hebrew.md": '---\ntitle: "\u05e9\u05dc\u05d5\u05dd 10\u200f%"\n---\nText.\n',
+    })
+    pages = ContentLibrary.load(root).language("en").pages
+    assert pages["override"].title == "niap kcaB"  # as written: no longer shown reversed
+    assert pages["override"].summary == "A bit of this and that."
+    assert pages["heading"].title == "Isolated heading"
+    assert pages["only-controls"].title == "Real title"
+    assert pages["hidden"].title == "Zerowidth and joined"
+    assert pages["hidden"].summary == "Family \U0001F468\u200d\U0001F469 soft\u00adhyphen"  # kept
+    assert pages["hebrew"].title == "\u05e9\u05dc\u05d5\u05dd 10\u200f%"  # a mark beside Hebrew stays
+
+
+def test_a_file_with_nul_bytes_is_no_page_and_is_reported_at_its_first_nul(tmp_path: Path):
+    from kiosk.core.content import NUL_MESSAGE
+
+    root = write_tree(tmp_path, {
+        "en/good.md": "# Good\n\nText.\n",
+        "en/binary.md": b"# Looks like text\n\nthen\x00\x00\x00 garbage\n\x00\n",
+        "en/utf16.md": "# Saved as UTF-16\n\nText.\n".encode("utf-16"),
+    })
+    library = ContentLibrary.load(root)
+    en = library.language("en")
+    assert set(en.pages) == {"good"} and en.sections == ["good"]
+    assert [p.id for p in en.shown_pages()] == ["good"] and library.page_count() == 1
+    assert [str(p) for p in library.problems] == [
+        f"{root / 'en' / 'binary.md'}:3: error: {NUL_MESSAGE}",
+        f"{root / 'en' / 'utf16.md'}:1: error: {NUL_MESSAGE}",
+    ]
+
+
+EMPTY_PAGES = {
+    "en/nothing.md": "",
+    "en/front-only.md": "---\ntitle: Only front matter\nsummary: No body\n---\n",
+    "en/spaces.md": "---\ntitle: Spaces\n---\n\n   \n\t\n",
+    "en/comment.md": "<!-- to be written -->\n\n<!--\nmore notes\n-->\n",
+    "en/markup.md": "---\ntitle: Markup\n---\n- \n\n---\n\n> \n\n&nbsp;\n\n{width=600}\n\n[x]: other.md\n",
+    "en/script.md": "<script>alert('hi')</script>\n<style>p { color: red }</style>\n",
+}
+NOT_EMPTY_PAGES = {
+    "en/heading.md": "# A heading is words\n",
+    "en/picture.md": "![](../images/box.svg)\n",
+    "en/html-picture.md": '<img src="../images/box.svg">\n',
+    "en/word.md": "---\ntitle: One word\n---\nYes.\n",
+    "en/callout.md": "> [!NOTE]\n> Drink water.\n",
+    "en/number.md": "911\n",
+}
+
+
+def test_pages_with_nothing_to_show_are_not_shown_and_are_errors(tmp_path: Path):
+    from kiosk.core.content import EMPTY_MESSAGE
+
+    root = write_tree(tmp_path, {**EMPTY_PAGES, **NOT_EMPTY_PAGES})
+    library = ContentLibrary.load(root)
+    en = library.language("en")
+    assert set(en.pages) == {name[3:-3] for name in NOT_EMPTY_PAGES}
+    assert {p.id for p in en.shown_pages()} == set(en.pages) == set(en.sections)
+    assert sorted(str(p) for p in library.problems) == sorted(
+        f"{root / name}: error: {EMPTY_MESSAGE}" for name in EMPTY_PAGES)
+
+
+def test_an_empty_section_page_with_sub_pages_lists_them_under_its_own_title(tmp_path: Path):
+    from kiosk.core.content import EMPTY_MESSAGE, EMPTY_WITH_PAGES_MESSAGE
+
+    root = write_tree(tmp_path, {
+        "en/first.md": "---\norder: 1\n---\n# First\n\nText.\n",
+        "en/section.md": "---\ntitle: My section\nsummary: Its pages\nicon: spine\norder: 5\n---\n",
+        "en/section/child.md": "# Child\n\nText.\n",
+        "en/section/empty.md": "---\ntitle: Empty child\n---\n",
+    })
+    library = ContentLibrary.load(root)
+    en = library.language("en")
+    section = en.pages["section"]
+    assert section.placeholder and (section.title, section.summary, section.icon, section.order) == (
+        "My section", "Its pages", "spine", 5.0)
+    assert section.children == ["section/child"]  # not the empty one
+    assert en.sections == ["first", "section"]
+    assert sorted(str(p) for p in library.problems) == [
+        f"{root / 'en' / 'section.md'}: error: {EMPTY_WITH_PAGES_MESSAGE}",
+        f"{root / 'en' / 'section' / 'empty.md'}: error: {EMPTY_MESSAGE}",
+    ]  # and no "folder has no page" warning: the folder has one, only empty
+
+
+def test_hostile_headings_and_bodies_load_in_linear_time(tmp_path: Path):
+    import time
+
+    from kiosk.core.content import has_content
+
+    started = time.perf_counter()
+    for hostile in ("# " + "[" * 40_000, "# a" + " #" * 20_000 + "b", "# a" + " " * 40_000 + "b"):
+        first_heading(hostile)
+    for hostile in ("![" * 40_000, "{" * 40_000, "<" * 40_000, "](" * 40_000, "[" * 40_000):
+        has_content(hostile)
+    assert time.perf_counter() - started < 1.0  # (the quadratic patterns took seconds each)
+    assert first_heading("# Title ##\n") == "Title" and first_heading("## *Second* [link](x.md)") == (
+        "Second link")
+
+
+def test_the_loader_hides_what_the_sanitizer_removes_with_its_contents():
+    from kiosk.core.content import HIDDEN_WITH_CONTENT
+    from kiosk.core.rendering import STRIPPED_WITH_CONTENT
+
+    assert HIDDEN_WITH_CONTENT == STRIPPED_WITH_CONTENT

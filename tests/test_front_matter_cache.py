@@ -85,9 +85,9 @@ def test_every_kind_of_setting_comes_back_as_parsed(tmp_path):
 
 
 def test_settings_json_cannot_hold_exactly_are_parsed_at_every_load(tmp_path):
-    pages = {"en/a.md": "---\ntitle: A\nkey: !!binary aGk=\n---\n",
-             "en/b.md": "---\ntitle: B\nx: &x [1]\ny: *x\n---\n",
-             "en/c.md": "---\ntitle: C\n---\n"}
+    pages = {"en/a.md": "---\ntitle: A\nkey: !!binary aGk=\n---\nBody\n",
+             "en/b.md": "---\ntitle: B\nx: &x [1]\ny: *x\n---\nBody\n",
+             "en/c.md": "---\ntitle: C\n---\nBody\n"}
     root = write_tree(tmp_path / "content", pages)
     cache_file = tmp_path / FILE_NAME
     for _ in range(2):
@@ -121,7 +121,7 @@ def test_saving_again_without_a_load_keeps_what_was_saved(tmp_path):
 
 def test_bad_front_matter_is_reported_with_its_line_at_every_load(tmp_path):
     broken = '---\ntitle: Fine\nsummary: "never closed\norder: 3\n---\nBody\n'
-    root = write_tree(tmp_path / "content", {"en/p.md": broken, "en/q.md": "---\ntitle: Q\n---\n"})
+    root = write_tree(tmp_path / "content", {"en/p.md": broken, "en/q.md": "---\ntitle: Q\n---\nBody\n"})
     cache_file = tmp_path / FILE_NAME
     for _ in range(3):
         problems = load(root, cache_file).problems
@@ -179,8 +179,8 @@ def test_kiosk_check_reads_the_pages_themselves_not_the_cache(tmp_path, monkeypa
 
 
 def test_a_start_reading_one_language_first_keeps_every_language_in_the_cache(tmp_path):
-    root = write_tree(tmp_path / "content", {"en/a.md": "---\ntitle: A\n---\n",
-                                             "es/a.md": "---\ntitle: B\n---\n"})
+    root = write_tree(tmp_path / "content", {"en/a.md": "---\ntitle: A\n---\nBody\n",
+                                             "es/a.md": "---\ntitle: B\n---\nBody\n"})
     cache_file = tmp_path / FILE_NAME
     both = ["title: A\n", "title: B\n"]
     ContentLibrary.load(root, FrontMatterCache.read(cache_file))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,9 +21,48 @@ DEFAULT_ORDER = 1000.0
 # A patient page is a few KB. Far larger is a mistake, and hostile Markdown that size can keep the
 # sanitizer busy for seconds on a tap, so such a file is not shown (and `kiosk check` says why).
 MAX_PAGE_BYTES = 256_000
-_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)[ \t#]*$", re.M)
+# (Each pattern here stays linear in the text's length: a hostile page is up to MAX_PAGE_BYTES.)
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(\S[^\n]*)$", re.M)
 _SETEXT_HEADING = re.compile(r"^ {0,3}(\S[^\n]*)\n {0,3}(=+|-+)[ \t]*$", re.M)
-_MARKUP = re.compile(r"[*_`]|\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"[*_`]|\[([^\[\]]*)\]\([^()]*\)")
+# Worded as `kiosk check` words it (checks/content_check.py), so the check prints it once.
+NUL_MESSAGE = ("file contains NUL bytes: it is not a text file (save it as plain UTF-8 text); "
+               "not checked further")
+EMPTY_MESSAGE = ("page is empty (no words, no picture: only front matter, comments, scripts or "
+                 "blank lines): the kiosk does not show it (no tile, no button; links to it are plain "
+                 "text); write the page or delete the file")
+EMPTY_WITH_PAGES_MESSAGE = ("page is empty (no words, no picture: only front matter, comments, "
+                            "scripts or blank lines): the kiosk shows only the list of its sub-pages; write "
+                            "the page")
+# Explicit direction controls (embeddings, overrides, isolates): they can show a title reversed.
+_BIDI_EXPLICIT = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# Direction marks: needed only beside right-to-left letters; in other text they move punctuation.
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c]")
+# Other characters that draw nothing in a line of text: controls, zero-width spaces, word joiners,
+# invisible operators, deprecated format controls, a stray BOM, annotations, tag characters.
+# (Zero-width joiners and non-joiners stay: emoji and some scripts need them.)
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u180e\u200b\u2060-\u2064\u206a-\u206f\ufeff"
+                     "\ufff9-\ufffb\U000e0000-\U000e007f]")
+# What a page's Markdown holds that a patient does not see (for has_content).
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# HTML the sanitizer removes with everything in it (as rendering.STRIPPED_WITH_CONTENT; a test
+# keeps the two in step: rendering imports this module, so it cannot be imported here).
+HIDDEN_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template",
+                                 "noscript", "textarea", "select", "svg", "math", "title"})
+_HIDDEN_ELEMENT = re.compile(
+    rf"<({'|'.join(sorted(HIDDEN_WITH_CONTENT))})\b.*?(?:</\1\s*>|\Z)", re.S | re.I)
+_PICTURE = re.compile(r"!\[[^\[\]\n]*\][(\[]|<img\b", re.I)
+_NOT_READ = [
+    re.compile(r"^ {0,3}(?:`{3,}|~{3,})[^\n]*$", re.M),  # code fences and their language
+    re.compile(r"^ {0,3}#{1,6}(?=[ \t]|$)", re.M),  # heading marks (a heading's words count)
+    re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[^\n]*$", re.M),  # link reference definitions
+    re.compile(r"\]\([^()\n]*\)"),  # link addresses
+    re.compile(r"\[![A-Za-z]+\]"),  # callout markers
+    re.compile(r"\{[^{}\n]*\}"),  # attribute lists ({width=600})
+    re.compile(r"<[^<>\n]*>"),  # HTML tags (the text between them stays)
+    re.compile(r"&#?\w+;"),  # character references
+]
+_WORD = re.compile(r"[^\W_]")
 
 
 @dataclass
@@ -73,8 +113,9 @@ class Language:
         """Return the pages a patient can open, in order: what "N pages" counts everywhere.
 
         Each page file that loaded (also one shown with a problem: not UTF-8, broken front
-        matter, NUL bytes) and the page listing a folder that has no page file of its own. Not
-        counted: files the kiosk does not show (far too large, hidden, outside the folder).
+        matter) and the page listing a folder that has no page file of its own. Not counted:
+        files the kiosk does not show (far too large, NUL bytes, empty, hidden, outside the
+        folder).
         `kiosk check`, the self-test and the staff reload all count these.
         """
         return self.ordered()
@@ -180,6 +221,7 @@ def load_for_kiosk(root: Path, first: str | None = None) -> ContentLibrary:
 
 def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCache | None) -> Language:
     language = Language(folder.name, folder)
+    blank: dict[str, Page] = {}  # empty page files: not shown
     real_root = folder.resolve()
     try:
         paths = sorted(folder.rglob("*.md"))
@@ -202,9 +244,13 @@ def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCach
             continue
         page_id = relative.with_suffix("").as_posix()
         page = _load_page(path, page_id, folder.name, problems, cache)
-        if page is not None:
+        if page is None:
+            continue
+        if has_content(page.body):
             language.pages[page_id] = page
-    _link_tree(language, problems)
+        else:
+            blank[page_id] = page
+    _link_tree(language, problems, blank)
     return language
 
 
@@ -219,6 +265,10 @@ def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem],
         raw = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(path, 0, "error", f"cannot read file ({exc.strerror}); skipped"))
+        return None
+    nul = raw.find(b"\x00")
+    if nul >= 0:  # not text (a picture, a word processor file, UTF-16): rows of � on a tile
+        problems.append(Problem(path, raw.count(b"\n", 0, nul) + 1, "error", NUL_MESSAGE))
         return None
     try:
         text = raw.decode("utf-8")
@@ -254,14 +304,37 @@ def _text_field(meta: Meta, key: str, text: str, path: Path, problems: list[Prob
     if value is None:
         return ""
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return " ".join(str(value).split())
+        return clean_line(str(value))
     problems.append(Problem(path, meta_line(text, key), "error", f"'{key}' must be a line of text"))
     return ""
 
 
 def _title_from_name(name: str) -> str:
     """Return a title made from a file or folder name: "lifting-and-twisting" -> "Lifting and twisting"."""
-    return name.replace("-", " ").replace("_", " ").strip().capitalize()
+    return clean_line(name.replace("-", " ").replace("_", " ")).capitalize()
+
+
+def clean_line(text: str) -> str:
+    """Return one line of shown text (a title, a summary) without invisible controls, spaces evened.
+
+    Direction overrides, embeddings and isolates always go; direction marks go unless the line
+    has right-to-left letters (where they may be meant).
+    """
+    text = _HIDDEN.sub("", _BIDI_EXPLICIT.sub("", " ".join(text.split())))
+    unmarked = _BIDI_MARKS.sub("", text)
+    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in unmarked):
+        text = unmarked  # (the marks themselves are right-to-left: look at the rest)
+    return " ".join(text.split())
+
+
+def has_content(body: str) -> bool:
+    """Return True when a page's Markdown body shows a patient something: a word or a picture."""
+    body = _HIDDEN_ELEMENT.sub(" ", _COMMENT.sub(" ", body))
+    if _PICTURE.search(body):
+        return True
+    for pattern in _NOT_READ:
+        body = pattern.sub(" ", body)
+    return _WORD.search(body) is not None
 
 
 def meta_line(text: str, key: str) -> int:
@@ -276,23 +349,33 @@ def first_heading(body: str) -> str:
     if not candidates:
         return ""
     match = min(candidates, key=lambda m: m.start())
-    return " ".join(_MARKUP.sub(lambda m: m.group(1) or "", match.group(1)).split())
+    heading = match.group(1)
+    if match.re is _ATX_HEADING:  # without its closing #s
+        heading = heading.rstrip(" \t#") or heading[:1]
+    return clean_line(_MARKUP.sub(lambda m: m.group(1) or "", heading))
 
 
-def _link_tree(language: Language, problems: list[Problem]) -> None:
+def _link_tree(language: Language, problems: list[Problem],
+               blank: dict[str, Page] | None = None) -> None:
     pages = language.pages
+    blank = blank or {}
     for page_id in sorted(pages):
         if "/" not in page_id:
             continue
         parent_id = page_id.rsplit("/", 1)[0]
         if parent_id not in pages:
             folder = language.root / parent_id
-            problems.append(
-                Problem(folder, 0, "warning",
-                        f"folder has no page '{folder.name}.md' next to it; its pages are listed "
-                        "under a page titled after the folder")
-            )
-            _add_placeholder(language, parent_id)
+            if parent_id not in blank:  # (an empty page file is reported below)
+                problems.append(
+                    Problem(folder, 0, "warning",
+                            f"folder has no page '{folder.name}.md' next to it; its pages are "
+                            "listed under a page titled after the folder")
+                )
+            _add_placeholder(language, parent_id, blank)
+    for page_id, page in sorted(blank.items()):
+        listing = page_id in pages  # it has sub-pages: their list is shown, with its title
+        problems.append(Problem(page.path, 0, "error",
+                                EMPTY_WITH_PAGES_MESSAGE if listing else EMPTY_MESSAGE))
     for page_id, page in pages.items():
         if "/" in page_id:
             page.parent = page_id.rsplit("/", 1)[0]
@@ -305,8 +388,12 @@ def _link_tree(language: Language, problems: list[Problem]) -> None:
     )
 
 
-def _add_placeholder(language: Language, page_id: str) -> None:
-    """Add a titled, empty page for `page_id` and for each of its missing parent folders."""
+def _add_placeholder(language: Language, page_id: str, blank: dict[str, Page] | None = None) -> None:
+    """Add a titled, empty page for `page_id` and for each of its missing parent folders.
+
+    A folder whose page file is empty (in `blank`) keeps that file's title, summary, icon
+    and order.
+    """
     parts = page_id.split("/")
     for depth in range(1, len(parts) + 1):
         folder_id = "/".join(parts[:depth])
@@ -314,6 +401,10 @@ def _add_placeholder(language: Language, page_id: str) -> None:
             continue
         name = parts[depth - 1]
         title = _title_from_name(name) or name
-        language.pages[folder_id] = Page(
-            folder_id, language.code, language.root / f"{folder_id}.md", title, placeholder=True
-        )
+        page = Page(folder_id, language.code, language.root / f"{folder_id}.md", title,
+                    placeholder=True)
+        known = (blank or {}).get(folder_id)
+        if known is not None:
+            page.title, page.summary, page.icon, page.order = (known.title, known.summary,
+                                                               known.icon, known.order)
+        language.pages[folder_id] = page
