@@ -31,6 +31,7 @@ from kiosk.checks.picture_check import check_picture
 from kiosk.checks.raw_html_check import RawHtmlCheck
 from kiosk.checks.reading_level import measure_page
 from kiosk.checks.report import CheckReport, PageReading, sort_key
+from kiosk.checks.text_hygiene import check_page as check_characters
 from kiosk.core.config import Config
 from kiosk.core.content import MAX_PAGE_BYTES, ContentLibrary, Language, Page, first_heading
 from kiosk.core.links import image_relative_path
@@ -223,6 +224,7 @@ class ContentChecker:
         self.report.problems += self.guarded(page.path, "the page's size", check_page_size,
                                              renderer, language, page) or []
         self.guarded(page.path, "the reading level", self.check_reading, page, result)
+        self.report.problems += self.guarded(page.path, "the characters", check_characters, page) or []
 
     def lines_of(self, page: Page) -> LinkLines:
         """Return where the link and picture addresses of `page` are written (found once a page)."""
