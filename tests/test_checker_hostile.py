@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from conftest import REPO, SMALL_SVG
 
 from kiosk.checks.content_check import check_content
 from kiosk.checks.file_names import windows_name_problem
+from kiosk.checks.link_grades import _Addresses
 from kiosk.checks.report import CheckReport
 from kiosk.core.content import ContentLibrary
 from kiosk.core.problems import LinkLines, Problem
@@ -221,24 +221,13 @@ def test_the_locator_hands_out_each_written_address_once_in_order():
     assert lines.line("nowhere.md") == 0
 
 
-class _Addresses(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is not None and (tag, name) in (("a", "href"), ("img", "src")):
-                self.found.append(("link" if tag == "a" else "image", value))
-
-
 def test_the_locator_finds_what_the_kiosks_markdown_reads_as_addresses(corpus):
     """Every link and picture the kiosk's Markdown makes of the CommonMark examples is found."""
     engine = new_markdown()
     missed: list[str] = []
     total = 0
     for example in json.loads((corpus / "commonmark-spec-examples.json").read_text())["examples"]:
-        parser = _Addresses()
+        parser = _Addresses()  # the checker's own address lister
         parser.feed(engine.reset().convert(example["markdown"]))
         lines = LinkLines(example["markdown"])
         total += len(parser.found)
