@@ -18,7 +18,9 @@ kiosk [--windowed] [--watch] [--content DIR] [--config FILE]
              [--overlay start|still-there|pin-pad|staff-menu]
        kiosk --self-test
        kiosk check [DIR] [--config FILE] [--grades]   (see kiosk check --help)
-       kiosk hash-pin [--pin-stdin]                   (see kiosk hash-pin --help)"""
+       kiosk hash-pin [--pin-stdin]                   (see kiosk hash-pin --help)
+       kiosk export-site DIR [--content DIR] [--config FILE]
+       kiosk stats [--days N] [--csv FILE]"""
 
 OVERLAYS = ("start", "still-there", "pin-pad", "staff-menu")  # KioskMode.preview()
 
@@ -28,6 +30,8 @@ SUBCOMMANDS = {
     "check": ("kiosk.checks.command",
               "check the patient pages (links, pictures, dates, sources, reading level)"),
     "hash-pin": ("kiosk.pin_command", "print the staff_pin_hash line for a new staff PIN"),
+    "export-site": ("kiosk.export.command",
+                    "write the pages as a static website for phones (Take this page home)"),
 }
 
 
