@@ -150,7 +150,7 @@ def test_the_bundled_pages_have_none_of_these_characters():
 
     library = ContentLibrary.load(default_content_dir())
     pages = [p for lang in library.languages.values() for p in lang.pages.values() if not p.placeholder]
-    assert len(pages) == 70
+    assert len(pages) >= 70  # every bundled page in both languages (more as pages are added)
     assert [str(problem) for p in pages for problem in check_page(p)] == []
 
 
