@@ -29,6 +29,9 @@ class Config:
     idle_warning_s: int = 30
     staff_pin_hash: str = ""
     touch_only: bool = False
+    # Read aloud (docs/deploy.md): "" picks the system's engine, "none" turns it off.
+    read_aloud_engine: str = ""
+    read_aloud_voices: tuple[str, ...] = ()  # voice names to prefer, any language (first wins)
 
 
 CHOICES: dict[str, tuple[str, ...]] = {"window_mode": ("fullscreen", "windowed")}
@@ -43,6 +46,9 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     "idle_timeout_s": lambda v: None if 10 <= v <= 3600 else "must be between 10 and 3600 seconds",
     # WCAG 2.2.1: give people at least 20 seconds to say they need more time.
     "idle_warning_s": lambda v: None if 20 <= v <= 600 else "must be between 20 and 600 seconds",
+    "read_aloud_engine": lambda v: None
+    if re.fullmatch(r"[a-z0-9_]{0,20}", v)
+    else "must be an engine name such as \"speechd\", or \"none\"",
     "staff_pin_hash": lambda v: None
     if not v or is_pin_hash(v)
     else "is not a line printed by `kiosk hash-pin` (staff exit stays closed)",
@@ -170,6 +176,13 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
                                     f"unknown setting '{key}'{hint}; ignored"))
             continue
         wanted = hints[key]
+        if typing.get_origin(wanted) is tuple:  # a list of names in the file
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                values[key] = tuple(v for v in value if v.strip())
+            else:
+                problems.append(Problem(path, line, "error", f"'{key}' must be a list of names in "
+                                        "quotes, such as [\"Name\"]; using the default []"))
+            continue
         if wanted is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):

@@ -158,6 +158,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "more_pages": N_("More pages"),
     # TRANSLATORS: the first button of a long list of a section's pages, for the ones before.
     "earlier_pages": N_("Earlier pages"),
+    # TRANSLATORS: read aloud (the button above each page): reads the page out loud.
+    "listen": C_("read aloud", "Listen"),
+    # TRANSLATORS: read aloud: the Listen button while the page is being read.
+    "listen_pause": C_("read aloud", "Pause"),
+    # TRANSLATORS: read aloud: the Pause button after it was touched; goes on reading.
+    "listen_resume": C_("read aloud", "Resume"),
+    # TRANSLATORS: read aloud: stops reading the page out loud.
+    "listen_stop": C_("read aloud", "Stop"),
+    # TRANSLATORS: read aloud: a switch for a slower voice (off: normal speed).
+    "listen_slower": C_("read aloud", "Slower"),
+    "listen_description": N_("Read this page out loud. The words being read are marked on the page."),
+    "listen_stop_description": N_("Stop reading out loud"),
+    "listen_slower_description": N_("Read out loud more slowly"),
 }
 
 # Text with a number in it, by key: (msgctxt or "", English singular, English plural). The

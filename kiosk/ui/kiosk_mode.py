@@ -51,6 +51,7 @@ class KioskMode(QObject):
         self._overlay: IdleOverlay | None = None
         self._pin_pad: PinPad | None = None
         self._staff_menu: StaffMenu | None = None
+        self.reading = False  # a page is being read aloud: the idle question waits (set_reading)
         self.guard.idle.connect(self.ask_if_still_there)
         window.clinic_label.installEventFilter(self)
         self.guard.arm()
@@ -111,6 +112,9 @@ class KioskMode(QObject):
         self.guard.disarm()
         if self._attract is not None and self._attract.isVisible():
             return
+        if self.reading:  # someone is listening, not touching: ask after the reading
+            self.guard.arm()
+            return
         log.info("idle: asking if anyone is still there")
         self.overlay.apply_look(self.session.look)
         self.overlay.ask(self.warning_ms)
@@ -130,6 +134,12 @@ class KioskMode(QObject):
         languages = sorted(session.library.codes, key=lambda code: (code != session.lang, code))
         self.attract.apply_look(session.look)
         self.attract.present(session.config.clinic_name, languages)
+
+    def set_reading(self, reading: bool) -> None:
+        """Read aloud started or ended; the idle count starts again when it ends."""
+        self.reading = reading
+        if not reading and self.guard.armed:
+            self.guard.arm()
 
     def _start_session(self) -> None:
         self.session.home()

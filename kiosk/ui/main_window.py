@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QClipboard, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -29,11 +29,13 @@ from kiosk.ui.kiosk_mode import KioskMode
 from kiosk.ui.nav_bar import NavBar
 from kiosk.ui.page_prerender import PagePrerenderer
 from kiosk.ui.session_bridge import SessionBridge
+from kiosk.ui.speech_engine import PROBE_DELAY_MS, SpeechEngine
 from kiosk.ui.widget_sheets import apply_widget_sheet
 
 if TYPE_CHECKING:
     from kiosk.ui.live_reload import LiveReload
     from kiosk.ui.page_screen import PageScreen
+    from kiosk.ui.read_aloud import ReadAloud
 
 log = logging.getLogger(__name__)
 HEADER_SMALLEST = 0.5  # a long clinic name may shrink to half the header's text size before it is cut
@@ -96,6 +98,9 @@ class KioskWindow(QMainWindow):
         self.prerender = PagePrerenderer(session, self.prepare_page_screen, self)
         self.kiosk_mode = KioskMode(self, session, self.bridge)
         self.live_reload: LiveReload | None = None  # see watch_content()
+        # Read aloud: the engine is loaded while idle after start-up, the reader on the first tap.
+        self.speech = SpeechEngine(config.read_aloud_engine, config.read_aloud_voices, self)
+        self._read_aloud: ReadAloud | None = None
         self._shown_lang = ""
         self._connect_signals()
         self._show_library()
@@ -152,7 +157,48 @@ class KioskWindow(QMainWindow):
             self._page_screen = screen
             screen.apply_look(self.session.look)
             self.bridge.look_changed.connect(screen.apply_look)
+            self._connect_read_aloud(screen)
         return self._page_screen
+
+    def _connect_read_aloud(self, screen: PageScreen) -> None:
+        """Wire the Listen buttons (built with the page screen) to the reader and the session."""
+        bar, speech, bridge, session = screen.listen_bar, self.speech, self.bridge, self.session
+        bar.listen_pressed.connect(self.listen)
+        bar.stop_pressed.connect(self.stop_reading)
+        bar.slower_toggled.connect(lambda on: self._read_aloud and self._read_aloud.set_slower(on))
+        speech.ready.connect(lambda: bar.set_available(speech.has_voice(session.lang)))
+        bridge.look_changed.connect(lambda look: bar.set_available(speech.has_voice(look.lang)))
+        bridge.look_changed.connect(lambda look: self._read_aloud and self._read_aloud.apply_look(look))
+        bridge.location_changed.connect(self.stop_reading)  # (a text size or contrast tap does not)
+        bridge.resetting.connect(self.stop_reading)
+        bridge.resetting.connect(bar.reset)  # normal speed for the next patient
+        QTimer.singleShot(PROBE_DELAY_MS, lambda: speech.probe(session.library.codes))
+
+    @property
+    def read_aloud(self) -> ReadAloud:
+        """The reader (kiosk/ui/read_aloud.py), loaded on the first Listen tap."""
+        if self._read_aloud is None:
+            from kiosk.ui.read_aloud import ReadAloud
+
+            reader = ReadAloud(self.speech, self.page_screen.view, self)
+            bar = self.page_screen.listen_bar
+            reader.state_changed.connect(bar.show_state)
+            reader.reading_changed.connect(self.kiosk_mode.set_reading)
+            reader.apply_look(self.session.look)
+            reader.set_slower(bar.slower)
+            self._read_aloud = reader
+        return self._read_aloud
+
+    def listen(self) -> None:
+        """The Listen button: read the page aloud; while reading, pause; paused, go on."""
+        self.speech.probe(self.session.library.codes)
+        if self.speech.has_voice(self.session.lang):
+            self.read_aloud.listen(self.session.lang)
+
+    def stop_reading(self, *_: object) -> None:
+        """Stop reading aloud (nothing happens when nothing is read)."""
+        if self._read_aloud is not None:
+            self._read_aloud.stop()
 
     def watch_content(self) -> LiveReload:
         """Follow edits of the content and stylesheets on disk (live preview for authors)."""

@@ -14,6 +14,7 @@ from kiosk.core.strings import text
 from kiosk.ui.buttons import PageButton
 from kiosk.ui.finger_scroll import scroll_by_finger
 from kiosk.ui.layouts import discard_widgets
+from kiosk.ui.listen_bar import ListenBar
 from kiosk.ui.page_view import PageView
 from kiosk.ui.widget_sheets import apply_widget_sheet, content_sheet
 
@@ -161,7 +162,12 @@ class PageScreen(QWidget):
         layout.setSpacing(0)
         self.view = PageView(content_root, self)
         self.panel = SectionPanel(self)
-        layout.addWidget(self.view, 1)
+        self.listen_bar = ListenBar(self)  # read aloud: above the text, on every page
+        text_column = QVBoxLayout()
+        text_column.setSpacing(0)
+        text_column.addWidget(self.listen_bar)
+        text_column.addWidget(self.view, 1)
+        layout.addLayout(text_column, 1)
         layout.addWidget(self.panel)
         self.view.page_requested.connect(self.page_requested)
         self.panel.page_chosen.connect(lambda pid: self.page_requested.emit(pid, ""))
@@ -189,6 +195,7 @@ class PageScreen(QWidget):
         self.view.image_scale = look.scale
         self.view.set_body_pixels(BODY_PIXELS * look.scale * look.text_factor)
         self.panel.apply_look(look)
+        self.listen_bar.apply_look(look)
         if self._shown is not None and self._shown[0] == look.lang and place is not None:
             self.view.show_html(self._shown[1], self.content_css)
             self.view.scroll_to_position(place)

@@ -15,6 +15,9 @@ HARMLESS = (
     "This plugin does not support grabbing the keyboard",
     # Wayland: the frozen app ships no title-bar plugin on purpose (docs/packaging.md).
     "No decoration plugins available. Running with no decorations.",
+    # Qt Multimedia (under read aloud) looks for PipeWire first, then uses PulseAudio.
+    "Couldn't load pipewire-0.3 library",
+    "Couldn't resolve pipewire-0.3 symbols",
 )
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG,

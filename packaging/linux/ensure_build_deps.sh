@@ -4,7 +4,9 @@
 # library, packaging/linux/icudata_stub.c) and binutils (strip), and zbarimg (zbar-tools, 0.2 MB: the
 # tests decode the kiosk's QR codes with it). Chromium, which the export-site tests open pages in,
 # is left out (some 300 MB installed): those tests skip, saying so, where it is missing.
-# Elsewhere it only says what is missing.
+# For read aloud: the speech engine (speech-dispatcher with espeak-ng voices and its client
+# library) and, for `make speech-check`, a PulseAudio daemon with its tools (null sink, parec) and
+# sox. Elsewhere it only says what is missing.
 # Usage: bash packaging/linux/ensure_build_deps.sh
 set -euo pipefail
 [ "$(uname -s)" = Linux ] || exit 0
@@ -20,6 +22,12 @@ done
 command -v cc >/dev/null 2>&1 || missing+=(gcc)
 command -v strip >/dev/null 2>&1 || missing+=(binutils)
 command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
+# Read aloud (docs/deploy.md) and `make speech-check` (tools/speech_check.py): Debian packages.
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in libspeechd2 speech-dispatcher speech-dispatcher-espeak-ng pulseaudio pulseaudio-utils sox; do
+    [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" = "install ok installed" ] || missing+=("$pkg")
+  done
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   echo "installing: ${missing[*]}"
