@@ -96,6 +96,7 @@ def run(launch: LaunchOptions, library: ContentLibrary) -> int:
     guard = CrashGuard(window.kiosk_mode.recover)
     guard.install()
     hide_cursor_if_touch_only(launch.config.touch_only)
+    window.prepare_speech()  # read aloud: the engine and voices, once the kiosk is idle
     if window.fullscreen:
         window.kiosk_mode.show_attract()
         window.showFullScreen()
@@ -145,6 +146,8 @@ def self_test(launch: LaunchOptions, library: ContentLibrary) -> int:
     for line in report.lines:
         log.info("self-test: %s", line)
         print(line, file=sys.stderr)
+    log.info("%s", report.speech)
+    print(report.speech)
     log.info("%s", report.summary)
     print(report.summary)
     return 0 if report.ok else 1

@@ -94,6 +94,11 @@ TODAY: dict[str, dict[str, str]] = {
         "earlier_topics": "Earlier topics",
         "more_pages": "More pages",
         "earlier_pages": "Earlier pages",
+        "listen": "Listen", "listen_pause": "Pause", "listen_resume": "Resume", "listen_stop": "Stop",
+        "listen_slower": "Slower",
+        "listen_description": "Read this page out loud. The words being read are marked on the page.",
+        "listen_stop_description": "Stop reading out loud",
+        "listen_slower_description": "Read out loud more slowly",
     },
     "es": {
         "language_name": "Español",
@@ -161,6 +166,11 @@ TODAY: dict[str, dict[str, str]] = {
         "earlier_topics": "Temas anteriores",
         "more_pages": "Más páginas",
         "earlier_pages": "Páginas anteriores",
+        "listen": "Escuchar", "listen_pause": "Pausa", "listen_resume": "Seguir", "listen_stop": "Parar",
+        "listen_slower": "Más despacio",
+        "listen_description": "Leer esta página en voz alta. Lo que se está leyendo se marca en la página.",
+        "listen_stop_description": "Dejar de leer en voz alta",
+        "listen_slower_description": "Leer en voz alta más despacio",
     },
 }
 

@@ -10,6 +10,12 @@ PREFERRED_LOCALES = {
     "en": ("en_US", "en_CA", "en_GB", "en_AU", "en_IE"),
     "es": ("es_US", "es_MX", "es_419", "es_ES"),
 }
+# Voices known to read a language well, by the start of their names (espeak-ng under
+# speech-dispatcher, Windows, macOS): within an accent they come first.
+GOOD_VOICES = {
+    "en": ("English (America)", "Microsoft Zira", "Microsoft Aria", "Samantha"),
+    "es": ("Spanish (Latin America)", "Microsoft Sabina", "Paulina", "Microsoft Helena", "Mónica"),
+}
 # What to install when a language has no voice, per system (docs/deploy.md says more).
 INSTALL_HINTS = {
     "linux": "install the Debian packages speech-dispatcher, speech-dispatcher-espeak-ng and libspeechd2",
@@ -49,7 +55,8 @@ def choose_voice(lang: str, offers: Sequence[VoiceOffer], named: Sequence[str] =
     """Return the voice to read `lang` with, or None when the system has none for it.
 
     The first of `named` (the settings' `read_aloud_voices`) that speaks `lang` wins; else the
-    preferred accent's plain voice (espeak-ng's variants, "Name+Variant", come after it).
+    preferred accent's known good voice (GOOD_VOICES), else its first plain one (espeak-ng's
+    variants, "Name+Variant", come last).
     """
     wanted = language_of(lang)
     speaking = [offer for offer in offers if offer.language == wanted]
@@ -60,8 +67,13 @@ def choose_voice(lang: str, offers: Sequence[VoiceOffer], named: Sequence[str] =
     if not speaking:
         return None
     order = locales_for(lang, [offer.locale for offer in speaking])
-    return min(speaking, key=lambda offer: (order.index(offer.locale), "+" in offer.name,
-                                            speaking.index(offer)))
+    good = tuple(name.casefold() for name in GOOD_VOICES.get(wanted, ()))
+
+    def rank(offer: VoiceOffer) -> tuple[int, bool, bool, int]:
+        known = offer.name.casefold().startswith(good) and "+" not in offer.name
+        return (order.index(offer.locale), not known, "+" in offer.name, speaking.index(offer))
+
+    return min(speaking, key=rank)
 
 
 def install_hint(platform: str) -> str:

@@ -172,7 +172,11 @@ class KioskWindow(QMainWindow):
         bridge.location_changed.connect(self.stop_reading)  # (a text size or contrast tap does not)
         bridge.resetting.connect(self.stop_reading)
         bridge.resetting.connect(bar.reset)  # normal speed for the next patient
-        QTimer.singleShot(PROBE_DELAY_MS, lambda: speech.probe(session.library.codes))
+        bar.set_available(speech.has_voice(session.lang))
+
+    def prepare_speech(self, delay_ms: int = PROBE_DELAY_MS) -> None:
+        """Load the speech engine and its voices in a while (the running kiosk: app.run)."""
+        QTimer.singleShot(delay_ms, self.speech, lambda: self.speech.probe(self.session.library.codes))
 
     @property
     def read_aloud(self) -> ReadAloud:

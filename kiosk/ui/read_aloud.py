@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QTextCursor, QTextFormat
 from PySide6.QtTextToSpeech import QTextToSpeech
@@ -76,6 +77,7 @@ class ReadAloud(QObject):
         tts.sayingWord.connect(self._saying_word)
         tts.errorOccurred.connect(self._engine_error)
         view.viewport().installEventFilter(self)
+        view.destroyed.connect(self._view_gone)  # (the window closed: say no more)
 
     # -- what the patient asks -----------------------------------------------------------------
 
@@ -145,6 +147,12 @@ class ReadAloud(QObject):
         """Light the sentence again in the new colours (a restyle draws the page again in place)."""
         self.look = look
         self._light()
+
+    def _view_gone(self) -> None:
+        self._plan, self._index, self._lit_page = [], -1, False
+        self.state = IDLE
+        if shiboken6.isValid(self.tts):
+            self.tts.stop()
 
     # -- the engine ----------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ class SelfTestReport:
 
     pages: int = 0
     languages: list[str] = field(default_factory=list)
+    speech: str = ""  # read aloud: the engine and each language's voice (or why there is none)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -89,6 +90,8 @@ def run_self_test(window: KioskWindow, app: QApplication) -> SelfTestReport:
         report.failures.append(f"font '{FONT_FAMILY}' misses faces: {', '.join(sorted(missing))}")
     if not screen.content_css:
         report.failures.append("content stylesheet is missing or empty")
+    window.speech.probe(session.library.codes)  # (the kiosk does it while idle after start-up)
+    report.speech = f"read aloud: {window.speech.describe()}"
     pin_problem = staff_pin_problem()
     if pin_problem:
         report.failures.append(pin_problem)
