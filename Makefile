@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: soak run kiosk test lint screenshots selftest check clean help package package-sizes bench
+.PHONY: soak run kiosk test lint screenshots selftest check clean help package package-sizes bench speech-check
 
 help:
 	@echo "make run          start the kiosk in a window on the bundled content (laptop demo)"
@@ -22,6 +22,7 @@ help:
 	@echo "make package      build the frozen app into dist/ (PyInstaller) and an archive beside it"
 	@echo "make package-sizes  build the naive baseline too and print the size table"
 	@echo "make bench        measure start-up, taps, memory, idle CPU, rendering (docs/performance.md)"
+	@echo "make speech-check read an English and a Spanish page aloud into a null sink and measure it"
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "error: Python 3.11 or newer is needed (python3.11, python3.12 ...)." >&2; exit 1; fi
@@ -64,6 +65,9 @@ check: $(STAMP)
 	$(BIN)/kiosk check
 soak: $(STAMP)
 	$(BIN)/python tools/soak.py --events 10000
+
+speech-check: $(STAMP)
+	$(BIN)/python tools/speech_check.py
 
 selftest: $(STAMP)
 	$(BIN)/kiosk --self-test

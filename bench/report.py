@@ -8,6 +8,7 @@ TARGETS = {
     "tap_p95_ms": 16.0,  # one frame at 60 Hz
     "rss_growth_mib": 2.0,  # over the navigations after a warm-up
     "idle_percent": 1.0,  # of one core
+    "listen_p95_ms": 300.0,  # tap on Listen to the engine speaking (bench/read_aloud.py)
 }
 
 
@@ -25,12 +26,14 @@ def checks(results: dict) -> dict[str, bool | None]:
     memory = taps.get("memory")
     idle_values = [idle[s]["percent_of_core"] for s in ("home", "attract") if idle.get(s)]
     hostile = (results.get("hostile") or {}).get("targets") or {}
+    listen = (results.get("read_aloud") or {}).get("listen_to_speaking")
     return {
         "startup_ratio": start["time_ratio"] <= TARGETS["startup_ratio"] if start else None,
         "memory_ratio": start["memory_ratio"] <= TARGETS["memory_ratio"] if start else None,
         "tap_p95_ms": warm["p95"] < TARGETS["tap_p95_ms"] if warm else None,
         "rss_growth_mib": memory["growth_mib"] < TARGETS["rss_growth_mib"] if memory else None,
         "idle_percent": max(idle_values) < TARGETS["idle_percent"] if idle_values else None,
+        "listen_p95_ms": listen["p95"] < TARGETS["listen_p95_ms"] if listen else None,
         **hostile,  # bench/hostile.py: each case in its own process
     }
 
@@ -134,6 +137,18 @@ def format_table(results: dict) -> str:
                                   f"{row['show_ms']:.0f} = {row['cold_tap_ms']:.0f} ms"))
         else:
             lines.append(_row("large document", "skipped (../shared/corpus not found)"))
+    speech = results.get("read_aloud")
+    if speech:
+        lines += ["", "6. Read aloud, the system's engine into a null sink (ms: p50 / p95 / max)"]
+        listen = speech.get("listen_to_speaking")
+        if listen:
+            lines.append(_row(f"tap Listen to Speaking (n={listen['n']})",
+                              f"{listen['p50']:.1f} / {listen['p95']:.1f} / {listen['max']:.1f}",
+                              "p95 < 300", ok["listen_p95_ms"]))
+            lines.append(_row("engine and voices loaded once, while idle", f"{speech['probe_ms']} ms"))
+            lines.append(_row("voices", speech["engine"][:60]))
+        else:
+            lines.append(_row("skipped", str(speech.get("skipped", "no engine"))[:80]))
     hostile = results.get("hostile")
     if hostile:
         from bench.hostile import format_rows

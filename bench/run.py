@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bench.browser_reference import measure_browser
 from bench.hostile import measure_hostile
+from bench.read_aloud import measure_read_aloud
 from bench.report import checks, format_table
 from bench.startup import REPO, child_env, measure_startup
 
@@ -73,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
                                   "1000" if quick else "5000")),
         ("idle", lambda: in_child("idle_cost", "3" if quick else "10")),
         ("rendering", lambda: in_child("rendering_speed")),
+        ("read_aloud", lambda: measure_read_aloud(5 if quick else 20)),
     ]
     if not options.no_browser:
         steps.append(("browser", lambda: measure_browser(3 if quick else 5)))

@@ -20,6 +20,7 @@ from pathlib import Path, PurePosixPath
 EXCLUDED_MODULES = [
     "PySide6.QtNetwork", "PySide6.QtDBus", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtPrintSupport", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf",
+    "PySide6.QtMultimedia",  # (its library stays: read aloud's engines link it)
     "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "lib2to3", "xmlrpc", "sqlite3",
     "ssl", "_ssl", "http.server", "ftplib", "imaplib", "smtplib", "poplib", "mailbox",
     # Not "_hashlib": the staff PIN uses hashlib.scrypt, which only OpenSSL provides (the
@@ -38,17 +39,28 @@ KEPT_PLUGINS = {
     "iconengines": ["*qsvgicon*"],  # QIcon from an SVG file
     "styles": ["*"],  # the native widget style on Windows and macOS
     "wayland-shell-integration": ["*xdg-shell*"],  # the shell every current compositor speaks
+    # Read aloud: the system's speech engine (speech-dispatcher, SAPI, WinRT, AVSpeech); not the
+    # mock engine (tests only). No "multimedia" folder: the engines speak through the system or
+    # through Qt Multimedia's own audio output, which is in its library, not a plugin.
+    "texttospeech": ["*speechd*", "*sapi*", "*winrt*", "*darwin*"],
     # No "wayland-decoration-client": with Qt's bradient plugin the full-screen kiosk showed a title
     # bar with a close button under cage; without it Qt draws none (and logs that it has none).
 }
 
 # Libraries dropped by name on every platform (nothing the kiosk loads needs them).
+# (Not Qt6Network: Qt Multimedia and Qt TextToSpeech link it, for read aloud; nothing calls it.)
 DROPPED_LIBRARIES = [
-    "*Qt6Network*", "*Qt6Pdf*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6EglFS*", "*Qt6EglFsKms*",
+    "*Qt6Pdf*", "*Qt6Qml*", "*Qt6Quick*", "*Qt6EglFS*", "*Qt6EglFsKms*",
     "opengl32sw.dll",  # Windows software OpenGL (20 MB): widgets draw without OpenGL
     # PySide6 binding modules nobody imports (QtNetwork.abi3.so, QtDBus.pyd ...); the Qt libraries
     # under them stay unless nothing links them (libQt6DBus is linked by QtGui on Linux).
-    "QtNetwork.*", "QtDBus.*", "QtOpenGL.*", "QtOpenGLWidgets.*",
+    "QtNetwork.*", "QtDBus.*", "QtOpenGL.*", "QtOpenGLWidgets.*", "QtMultimedia.*", "QtConcurrent.*",
+    # Linux: the sound system's client libraries (PulseAudio and the codecs libsndfile links) and
+    # speech-dispatcher's: they come with the system's sound server and speech-dispatcher, and must
+    # match them. Without them read aloud is off, with one log line saying what to install.
+    "libpulse.so.*", "libpulsecommon-*.so", "libsndfile.so.*", "libFLAC.so.*", "libvorbis.so.*",
+    "libvorbisenc.so.*", "libopus.so.*", "libmp3lame.so.*", "libmpg123.so.*", "libogg.so.*",
+    "libasyncns.so.*", "libspeechd.so.*",
 ]
 
 

@@ -18,18 +18,21 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SPEECH = re.compile(r"read aloud: .+")  # the self-test's engine and voices (kiosk/ui/self_test.py)
 SUMMARY = re.compile(r"self-test passed: (\d+) pages in (\d+) language\(s\)")
 # What the self-test may print on stderr: its own "warn ..." report lines about the content, and
 # the same content warnings as logged while loading ("kiosk: WARNING: <file>.md:<line>: ...").
 EXPECTED_STDERR = (
     re.compile(r"^warn .+"),
     re.compile(r"^kiosk: WARNING: .+\.md:\d+: warning: .+"),
+    re.compile(r"^kiosk: WARNING: read aloud.+"),  # a system without voices: said, not a failure
 )
 
 
@@ -58,10 +61,18 @@ def check(command: list[str], cwd: Path | None = None) -> tuple[list[str], str]:
     elif (int(match[1]), int(match[2])) != (pages, languages):
         problems.append(f"self-test saw {match[1]} pages in {match[2]} language(s); content/ "
                         f"has {pages} pages in {languages}")
+    speech = SPEECH.search(result.stdout) or SPEECH.search(log_text)
+    if not speech:
+        problems.append("no 'read aloud:' line (the speech engine and voices) from the self-test")
+    elif sys.platform.startswith("linux") and shutil.which("speech-dispatcher") and \
+            not speech[0].startswith("read aloud: engine speechd"):
+        problems.append(f"speech-dispatcher is installed but the frozen app did not load it: {speech[0]}")
     for line in result.stderr.splitlines():
         if line.strip() and not any(p.match(line) for p in EXPECTED_STDERR):
             problems.append(f"unexpected stderr: {line}")
     summary = match[0] if match else (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+    if speech:
+        summary += f"; {speech[0]}"
     return problems, summary
 
 

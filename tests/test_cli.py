@@ -55,7 +55,8 @@ def test_screenshot_of_an_unknown_page_says_which_pages_exist(tmp_path):
 def test_self_test_passes_on_the_bundled_content():
     result = kiosk("--self-test")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("self-test passed:")
+    speech, summary = result.stdout.splitlines()  # the read-aloud engine and voices, the summary
+    assert speech.startswith("read aloud: ") and summary.startswith("self-test passed:")
     pages = sum(1 for _ in (Path(__file__).parent.parent / "content").rglob("*.md"))
     assert f" {pages} pages in " in result.stdout
 

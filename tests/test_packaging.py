@@ -67,7 +67,7 @@ def test_qt_translations_and_network_go_but_the_kiosk_files_stay():
     datas = toc(f"{QT}/translations/qtbase_es.qm", "content/es/back-pain.md",
                 "resources/fonts/AtkinsonHyperlegible-Regular.ttf", "pyphen/dictionaries/x.dic",
                 kind="DATA")
-    binaries = toc(f"{QT}/lib/libQt6Network.so.6", f"{QT}/lib/libQt6Core.so.6",
+    binaries = toc(f"{QT}/lib/libQt6Pdf.so.6", f"{QT}/lib/libQt6Core.so.6",
                    "PySide6/opengl32sw.dll", "PySide6/QtNetwork.abi3.so")
     kept_bins, kept_datas = lean(binaries, datas)
     assert kept_bins == [f"{QT}/lib/libQt6Core.so.6"]
@@ -76,9 +76,22 @@ def test_qt_translations_and_network_go_but_the_kiosk_files_stay():
                           "pyphen/dictionaries/x.dic"]  # only the "hyphenation" cut trims it
 
 
+def test_read_aloud_keeps_the_speech_engines_and_the_libraries_they_link():
+    plugins = [f"{QT}/plugins/texttospeech/libqtexttospeech_{e}.so" for e in ("speechd", "mock")]
+    plugins += ["PySide6/plugins/texttospeech/qtexttospeech_sapi.dll",
+                "PySide6/plugins/texttospeech/qtexttospeech_winrt.dll",
+                f"{QT}/plugins/multimedia/libffmpegmediaplugin.so"]
+    libraries = [f"{QT}/lib/libQt6TextToSpeech.so.6", f"{QT}/lib/libQt6Multimedia.so.6",
+                 f"{QT}/lib/libQt6Network.so.6", "PySide6/QtTextToSpeech.abi3.so"]
+    kept, _ = lean(toc(*plugins, *libraries))
+    assert sorted(Path(k).name for k in kept) == sorted([
+        "libqtexttospeech_speechd.so", "qtexttospeech_sapi.dll", "qtexttospeech_winrt.dll",
+        *(Path(name).name for name in libraries)])
+
+
 def test_a_symlink_to_a_dropped_library_goes_with_it():
-    binaries = toc(f"{QT}/lib/libQt6Network.so.6", f"{QT}/lib/libQt6Gui.so.6")
-    links = [("libQt6Network.so.6", f"{QT}/lib/libQt6Network.so.6", "SYMLINK"),
+    binaries = toc(f"{QT}/lib/libQt6Pdf.so.6", f"{QT}/lib/libQt6Gui.so.6")
+    links = [("libQt6Pdf.so.6", f"{QT}/lib/libQt6Pdf.so.6", "SYMLINK"),
              ("libQt6Gui.so.6", f"{QT}/lib/libQt6Gui.so.6", "SYMLINK")]
     _, kept_links = lean(binaries, links)
     assert kept_links == ["libQt6Gui.so.6"]

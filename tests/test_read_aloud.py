@@ -239,11 +239,12 @@ def test_the_buttons_speak_spanish_in_spanish(qtbot, tmp_path):
 
 def test_speak_text_reads_any_text_in_a_language(qtbot, tmp_path):
     window = reading_window(qtbot, tmp_path)
+    assert window.speak_text("A glossary word. Its meaning.", "en")
     reader = window.read_aloud
-    assert reader.speak_text("A glossary word. Its meaning.", "en")
     assert reader.state == SPEAKING and lit(window) == []  # nothing in the page is lit
     qtbot.waitUntil(lambda: reader.state == IDLE, timeout=5000)
-    assert not reader.speak_text("Hola.", "es")  # no Spanish voice in the mock engine
+    assert not window.speak_text("Hola.", "es")  # no Spanish voice in the mock engine
+    assert not window.speak_text("   ", "en")
 
 
 def test_start_up_loads_no_speech(tmp_path):

@@ -165,10 +165,10 @@ class KioskWindow(QMainWindow):
         bar, speech, bridge, session = screen.listen_bar, self.speech, self.bridge, self.session
         bar.listen_pressed.connect(self.listen)
         bar.stop_pressed.connect(self.stop_reading)
-        bar.slower_toggled.connect(lambda on: self._read_aloud and self._read_aloud.set_slower(on))
+        bar.slower_toggled.connect(lambda on: self._with_reader(lambda reader: reader.set_slower(on)))
         speech.ready.connect(lambda: bar.set_available(speech.has_voice(session.lang)))
         bridge.look_changed.connect(lambda look: bar.set_available(speech.has_voice(look.lang)))
-        bridge.look_changed.connect(lambda look: self._read_aloud and self._read_aloud.apply_look(look))
+        bridge.look_changed.connect(lambda look: self._with_reader(lambda reader: reader.apply_look(look)))
         bridge.location_changed.connect(self.stop_reading)  # (a text size or contrast tap does not)
         bridge.resetting.connect(self.stop_reading)
         bridge.resetting.connect(bar.reset)  # normal speed for the next patient
@@ -199,10 +199,19 @@ class KioskWindow(QMainWindow):
         if self.speech.has_voice(self.session.lang):
             self.read_aloud.listen(self.session.lang)
 
+    def speak_text(self, text: str, lang: str) -> bool:
+        """Read any text aloud in `lang` (a glossary pop-up ...); False when `lang` has no voice."""
+        self.speech.probe(self.session.library.codes)
+        return self.speech.has_voice(lang) and self.read_aloud.speak_text(text, lang)
+
     def stop_reading(self, *_: object) -> None:
         """Stop reading aloud (nothing happens when nothing is read)."""
+        self._with_reader(lambda reader: reader.stop())
+
+    def _with_reader(self, step: Callable[[ReadAloud], None]) -> None:
+        """Run `step` on the reader if it was loaded (before the first Listen tap there is none)."""
         if self._read_aloud is not None:
-            self._read_aloud.stop()
+            step(self._read_aloud)
 
     def watch_content(self) -> LiveReload:
         """Follow edits of the content and stylesheets on disk (live preview for authors)."""
