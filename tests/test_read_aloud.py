@@ -267,3 +267,27 @@ def test_start_up_loads_no_speech(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_page_scrolls_to_keep_the_sentence_read_in_view(qtbot, tmp_path):
+    long_page = "# A long page\n\n" + "\n\n".join(f"Paragraph {n} says a little." for n in range(60))
+    pages = {**PAGES, "en/long.md": long_page}
+    content = write_tree(tmp_path / "content", pages)
+    config = write_config(tmp_path, read_aloud_engine="mock")
+    window = create_window(["--windowed", "--content", str(content), "--config", str(config),
+                            "--size", "1366x768", "--page", "long"])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.speech.probe(window.session.library.codes)
+    view = window.page_screen.view
+    window.listen()
+    assert view.verticalScrollBar().value() == 0  # the title is in view: no scrolling
+    text = view.toPlainText()
+    window.read_aloud.read_page("en", from_position=text.index("Paragraph 50"))
+    assert lit(window)[0] == "Paragraph 50 says a little."
+    cursor = view.textCursor()
+    cursor.setPosition(text.index("Paragraph 50"))
+    rect = view.cursorRect(cursor)
+    assert view.verticalScrollBar().value() > 0
+    assert 0 <= rect.top() and rect.bottom() <= view.viewport().height()
