@@ -58,7 +58,7 @@ def resolve(options: argparse.Namespace) -> tuple[LaunchOptions, ContentLibrary]
     wanted = options.lang or config.default_language
     # The language on screen first; the others are read when asked for (the prerenderer asks
     # a second after start-up).
-    library = load_content(root, first=wanted)
+    library = load_content(root, first=wanted, region=config.region)
     if options.lang and library.language(options.lang) is None:
         raise LaunchError(f"no content for language '{options.lang}' "
                           f"(have: {', '.join(library.codes) or 'none'})")

@@ -33,6 +33,7 @@ SETTINGS = """\
 title: Example
 reviewed: 2026-11-24
 next_review: 2027-11-24
+reviewed_by: Health writer (not a clinician)
 sources:
   - organisation: NHS
     title: Back pain

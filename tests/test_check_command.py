@@ -22,6 +22,7 @@ GOOD = """\
 title: Good page
 reviewed: 2026-01-10
 next_review: 2027-01-10
+reviewed_by: Health writer
 sources:
   - organisation: NHS
     title: Back pain
@@ -52,9 +53,10 @@ def test_output_is_one_line_per_problem_then_a_summary_and_exit_1(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     out = result.stdout.splitlines()
     assert out == [
-        f"{root}/en/bad.md:12: error: link 'gone.md' goes to a page that does not exist "
+        f"{root}/en/bad.md:13: error: link 'gone.md' goes to a page that does not exist "
         "(no page 'gone.md' in this language)",
-        "kiosk check: problems to fix: 2 page(s) in 1 language(s) (en): 1 error(s), 0 warning(s)",
+        "kiosk check: problems to fix: 2 page(s) in 1 language(s) (en), each in 2 region(s) "
+        "(uk, us): 1 error(s), 0 warning(s)",
     ]
     assert result.stderr == ""
 
@@ -107,8 +109,9 @@ def test_the_check_options_and_run_serve_a_parser_with_sub_commands(tmp_path, ca
     options = parser.parse_args(["check", str(root), "--today", "2026-06-01", "--lang", "en"])
     assert command.run(options) == 1
     assert capsys.readouterr().out.splitlines() == [
-        f"{root}/en/good.md:10: error: link 'file:///x' will not open: 'file:' links are not allowed",
-        "kiosk check: problems to fix: 1 page(s) in 1 language(s) (en): 1 error(s), 0 warning(s)",
+        f"{root}/en/good.md:11: error: link 'file:///x' will not open: 'file:' links are not allowed",
+        "kiosk check: problems to fix: 1 page(s) in 1 language(s) (en), each in 2 region(s) "
+        "(uk, us): 1 error(s), 0 warning(s)",
     ]
     with pytest.raises(SystemExit):
         parser.parse_args(["check", "--today", "31/12/2026"])

@@ -21,7 +21,7 @@ from kiosk.core.resources import default_content_dir
 TODAY = date(2026, 6, 1)
 FRONT = """\
 title: Good page
-summary: A page that passes.
+reviewed_by: Health writer
 icon: spine
 reviewed: 2026-01-10
 next_review: 2027-01-10

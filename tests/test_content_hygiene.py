@@ -22,7 +22,7 @@ from kiosk.core.resources import resource_path
 FRONT = """\
 ---
 title: {title}
-summary: A page that passes.
+reviewed_by: Health writer
 reviewed: 2026-01-10
 next_review: 2027-01-10
 sources:

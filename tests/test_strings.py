@@ -37,6 +37,9 @@ TODAY: dict[str, dict[str, str]] = {
         "overview": "Overview",
         "last_reviewed": "Last reviewed",
         "next_review": "Next review due",
+        "reviewed_by": "Reviewed by",
+        "signed_off_by": "Clinical sign-off",
+        "not_signed_off": "Clinical sign-off: not given yet. Only the clinic can give it.",
         "sources": "Sources",
         "disclaimer": (
             "This kiosk gives general health information, not medical advice. "
@@ -109,6 +112,9 @@ TODAY: dict[str, dict[str, str]] = {
         "overview": "Resumen",
         "last_reviewed": "Última revisión",
         "next_review": "Próxima revisión",
+        "reviewed_by": "Revisado por",
+        "signed_off_by": "Aprobación clínica",
+        "not_signed_off": "Aprobación clínica: todavía no. Solo la clínica puede darla.",
         "sources": "Fuentes",
         "disclaimer": (
             "Este quiosco ofrece información general de salud, no consejo médico. "

@@ -30,12 +30,14 @@ from kiosk.checks.page_size_check import check_page_size
 from kiosk.checks.picture_check import check_picture
 from kiosk.checks.raw_html_check import RawHtmlCheck
 from kiosk.checks.reading_level import measure_page
+from kiosk.checks.region_check import bundled_regions, check_regions
 from kiosk.checks.report import CheckReport, PageReading, sort_key
 from kiosk.checks.text_hygiene import check_page as check_characters
 from kiosk.core.config import Config
 from kiosk.core.content import MAX_PAGE_BYTES, ContentLibrary, Language, Page, first_heading
 from kiosk.core.links import image_relative_path
 from kiosk.core.problems import LinkLines, Problem, Severity, body_first_line
+from kiosk.core.regions import Region, load_region
 from kiosk.core.rendering import LinkUse, PageRenderer, RenderedPage
 from kiosk.core.resources import safe_join
 
@@ -83,9 +85,11 @@ def _shows(relative: str, page_dir: str) -> Callable[[str], bool]:
 class ContentChecker:
     """Runs every rule over a content tree and collects the problems in a CheckReport."""
 
-    def __init__(self, root: Path, config: Config, today: date, languages: set[str] | None) -> None:
+    def __init__(self, root: Path, config: Config, today: date, languages: set[str] | None,
+                 region: Region | None = None) -> None:
         self.root = root
         self.config = config
+        self.region = region if region is not None else load_region(config.region)
         self.today = today
         self.only = languages
         self.report = CheckReport(root)
@@ -112,15 +116,47 @@ class ContentChecker:
             self.add(path, 0, "error", f"could not check {what} ({type(exc).__name__}: {exc})"[:300])
         return None
 
-    def run(self) -> CheckReport:
-        """Check everything and return the report (problems sorted by file and line)."""
+    def run(self, every_region: bool = True) -> CheckReport:
+        """Check everything and return the report (problems sorted by file and line).
+
+        The pages are checked with the configured region's facts filled in, then (`every_region`)
+        with each other region's: what only another region gets wrong is reported as
+        "region 'uk': ...". The region files themselves are checked too.
+        """
         self.guarded(self.root, "the folder", self.scan_files)
-        library = self.guarded(self.root, "the content", ContentLibrary.load, self.root)
+        library = self.guarded(self.root, "the content", self.load_library)
         if library is not None:
             self.note_loader_problems(library.problems)
             self.guarded(self.root, "the pages", self.check_library, library)
+        if every_region:
+            self.guarded(self.root, "the regions", self.check_other_regions)
         self.report.problems = sorted(set(self.report.problems), key=sort_key)
         return self.report
+
+    def load_library(self) -> ContentLibrary:
+        """Read the content as the kiosk does, with this check's region filled in (no cache)."""
+        return ContentLibrary.load(self.root, region=self.region)
+
+    def check_other_regions(self) -> None:
+        """Check the region files, then every page again with each other region's facts."""
+        regions = bundled_regions()
+        if self.region.code not in {region.code for region in regions}:
+            regions.append(self.region)
+        self.report.regions = sorted(region.code for region in regions)
+        self.report.problems.extend(check_regions(regions, self.report.languages))
+        seen = set(self.report.problems)
+        for region in regions:
+            if region.code == self.region.code:
+                continue
+            other = ContentChecker(self.root, self.config, self.today, self.only, region)
+            for problem in other.run(every_region=False).problems:
+                if problem in seen:
+                    continue
+                message = problem.message
+                if f"region '{region.code}'" not in message:
+                    message = f"region '{region.code}': {message}"
+                self.report.problems.append(Problem(problem.path, problem.line, problem.severity,
+                                                    message))
 
     def note_loader_problems(self, problems: list[Problem]) -> None:
         """Report what the loader found, and remember files whose front matter it could not read."""

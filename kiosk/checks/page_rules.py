@@ -14,7 +14,8 @@ from kiosk.core.problems import Severity, body_first_line
 from kiosk.core.resources import resource_path
 from kiosk.core.themes import CALLOUT_TYPES
 
-KNOWN_KEYS = ("title", "summary", "icon", "order", "reviewed", "next_review", "sources")
+KNOWN_KEYS = ("title", "summary", "icon", "order", "reviewed", "next_review", "reviewed_by",
+              "signed_off_by", "sources")
 SOURCE_KEYS = ("organisation", "title", "year")
 _CALLOUT_MARKER = re.compile(r"^ {0,3}(?:> ?)+\s*\[!([^\]\s]*)\]", re.M)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -71,7 +72,22 @@ class PageRules:
             self.add(page.path, meta_line(text, "next_review"), "warning",
                      f"review was due on {due.isoformat()}: check the page is still right, then "
                      "update 'reviewed' and 'next_review'")
+        self._check_roles(page, text)
         self._check_sources(page, text)
+
+    def _check_roles(self, page: Page, text: str) -> None:
+        """Warn without `reviewed_by:` (who checked the page); each role is one short line."""
+        for key in ("reviewed_by", "signed_off_by"):
+            value = page.meta.get(key)
+            if value is None or value == "":
+                if key == "reviewed_by":
+                    self.add(page.path, meta_line(text, key) if key in page.meta else 1, "warning",
+                             "missing 'reviewed_by:' (who checked this page, as a role, e.g. "
+                             "\"Health writer (not a clinician)\"); the footer says who it was")
+            elif not _plain_value(value) or len(str(value)) > 120:
+                self.add(page.path, meta_line(text, key), "error",
+                         f"'{key}' must be a role on one line (at most 120 characters), "
+                         "e.g. \"Clinic lead acupuncturist\"")
 
     def _date(self, page: Page, text: str, key: str, meaning: str) -> date | None:
         value = page.meta.get(key)

@@ -28,6 +28,7 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)
     readings: list[PageReading] = field(default_factory=list)
     languages: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
     page_count: int = 0
 
     @property
@@ -45,8 +46,10 @@ class CheckReport:
         """Return the one-line summary printed after the problems."""
         langs = ", ".join(self.languages) or "none"
         verdict = "problems to fix" if self.errors else "OK"
+        regions = f", each in {len(self.regions)} region(s) ({', '.join(self.regions)})" \
+            if len(self.regions) > 1 else ""
         return (f"kiosk check: {verdict}: {self.page_count} page(s) in {len(self.languages)} "
-                f"language(s) ({langs}): {self.errors} error(s), {self.warnings} warning(s)")
+                f"language(s) ({langs}){regions}: {self.errors} error(s), {self.warnings} warning(s)")
 
 
 def sort_key(problem: Problem) -> tuple[str, int, str, str]:

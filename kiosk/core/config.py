@@ -32,6 +32,7 @@ class Config:
     # Read aloud (docs/deploy.md): "" picks the system's engine, "none" turns it off.
     read_aloud_engine: str = ""
     read_aloud_voices: tuple[str, ...] = ()  # voice names to prefer, any language (first wins)
+    region: str = "us"
 
 
 CHOICES: dict[str, tuple[str, ...]] = {"window_mode": ("fullscreen", "windowed")}
@@ -49,6 +50,7 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     "read_aloud_engine": lambda v: None
     if re.fullmatch(r"[a-z0-9_]{0,20}", v)
     else "must be an engine name such as \"speechd\", or \"none\"",
+    "region": lambda v: _region_problem(v),
     "staff_pin_hash": lambda v: None
     if not v or is_pin_hash(v)
     else "is not a line printed by `kiosk hash-pin` (staff exit stays closed)",
@@ -60,6 +62,17 @@ MAX_LENGTHS: dict[str, int] = {"clinic_name": 120}
 
 _TYPE_NAMES = {str: "text in quotes", int: "a whole number", float: "a number",
                bool: "true or false"}
+
+
+def _region_problem(code: str) -> str | None:
+    """Return why `code` names no bundled region file (resources/regions/<code>.toml), or None."""
+    from kiosk.core.regions import available_regions
+
+    known = available_regions()
+    if code in known:
+        return None
+    return ("must be one of " + ", ".join(f'"{c}"' for c in known)
+            + " (the files in resources/regions/)")
 
 
 def bundled_config_file() -> Path:
@@ -155,7 +168,7 @@ def _failed(path: Path, message: str, line: int = 0) -> LoadedConfig:
 
 
 def _line_of_key(text: str, key: str) -> int:
-    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.M)
+    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 0
 

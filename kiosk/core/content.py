@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kiosk.core.config import LANGUAGE_CODE
 from kiosk.core.frontmatter import Meta, split_front_matter
 from kiosk.core.problems import Problem
+from kiosk.core.regions import Region, fill, load_region, unfilled_message
 
 if TYPE_CHECKING:
     from kiosk.core.front_matter_cache import FrontMatterCache
@@ -130,8 +131,10 @@ class ContentLibrary:
     """
 
     def __init__(self, root: Path, languages: dict[str, Language], problems: list[Problem],
-                 pending: dict[str, Path] | None = None, cache: FrontMatterCache | None = None):
+                 pending: dict[str, Path] | None = None, cache: FrontMatterCache | None = None,
+                 region: Region | None = None):
         self.root = root
+        self.region = region if region is not None else load_region()
         self._languages = languages
         self._pending = pending or {}  # language code -> folder, not read yet
         self._cache = cache
@@ -139,15 +142,18 @@ class ContentLibrary:
 
     @classmethod
     def load(cls, root: Path, cache: FrontMatterCache | None = None,
-             first: str | None = None) -> ContentLibrary:
+             first: str | None = None, region: Region | None = None) -> ContentLibrary:
         """Load the language folders under `root` (only `first`, if given); never raises.
 
+        Each page's `{{ variables }}` (body, title, summary) are filled from `region` (default:
+        the bundled default region, us); one it has no value for is an error at its line.
         With a front matter `cache`, front matter parsed at an earlier load is not parsed again
         (the kiosk does this); `kiosk check` loads without one: it always parses every page.
         """
         problems: list[Problem] = []
         languages: dict[str, Language] = {}
         pending: dict[str, Path] = {}
+        region = region if region is not None else load_region()
         try:
             folders = sorted(p for p in root.iterdir() if p.is_dir())
         except OSError as exc:
@@ -161,7 +167,7 @@ class ContentLibrary:
             if first is not None and folder.name != first:
                 pending[folder.name] = folder
                 continue
-            language = _load_language(folder, problems, cache)
+            language = _load_language(folder, problems, cache, region)
             if language.pages:
                 languages[folder.name] = language
         if not languages and not pending and not problems:
@@ -170,7 +176,7 @@ class ContentLibrary:
             )
         if cache is not None:
             cache.save(complete=not pending)  # (the rest once every language is read)
-        return cls(root, languages, problems, pending, cache)
+        return cls(root, languages, problems, pending, cache, region)
 
     @property
     def codes(self) -> list[str]:
@@ -197,7 +203,7 @@ class ContentLibrary:
     def _read_pending(self, code: str) -> None:
         folder = self._pending.pop(code)
         known = len(self.problems)
-        language = _load_language(folder, self.problems, self._cache)
+        language = _load_language(folder, self.problems, self._cache, self.region)
         if language.pages:
             self._languages[code] = language
         for problem in self.problems[known:]:  # the kiosk logged the first language's at start
@@ -206,20 +212,22 @@ class ContentLibrary:
             self._cache.save(complete=not self._pending)
 
 
-def load_for_kiosk(root: Path, first: str | None = None) -> ContentLibrary:
+def load_for_kiosk(root: Path, first: str | None = None,
+                   region: Region | None = None) -> ContentLibrary:
     """Load content as the running kiosk does: front matter from the cache, problems logged.
 
     (Problems of a language read later are logged when it is read: see _read_pending.)
     """
     from kiosk.core.front_matter_cache import FrontMatterCache
 
-    library = ContentLibrary.load(root, FrontMatterCache.read(), first=first)
+    library = ContentLibrary.load(root, FrontMatterCache.read(), first=first, region=region)
     for problem in library.problems:
         log.warning("%s", problem)
     return library
 
 
-def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCache | None) -> Language:
+def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCache | None,
+                   region: Region) -> Language:
     language = Language(folder.name, folder)
     blank: dict[str, Page] = {}  # empty page files: not shown
     real_root = folder.resolve()
@@ -243,7 +251,7 @@ def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCach
             problems.append(Problem(path, 0, "error", "is not a plain file; skipped"))
             continue
         page_id = relative.with_suffix("").as_posix()
-        page = _load_page(path, page_id, folder.name, problems, cache)
+        page = _load_page(path, page_id, folder.name, problems, cache, region)
         if page is None:
             continue
         if has_content(page.body):
@@ -255,7 +263,7 @@ def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCach
 
 
 def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem],
-               cache: FrontMatterCache | None) -> Page | None:
+               cache: FrontMatterCache | None, region: Region) -> Page | None:
     try:
         size = path.stat().st_size
         if size > MAX_PAGE_BYTES:
@@ -283,12 +291,18 @@ def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem],
     front = split_front_matter(text, path, cache)
     problems.extend(front.problems)
     meta = front.meta
-    page = Page(page_id, lang, path, "", meta=meta, body=front.body, body_line=front.body_line,
-                source=text)
-    page.title = _text_field(meta, "title", text, path, problems) or first_heading(front.body)
+    # The region's facts go in after the front matter is read (a value with ': ' must not break
+    # the YAML); the file as loaded is filled too, so the body stays its end (line numbers).
+    filled, unfilled = fill(text, region, lang)
+    problems.extend(Problem(path, v.line, "error", unfilled_message(v, region)) for v in unfilled)
+    body = fill(front.body, region, lang)[0]
+    page = Page(page_id, lang, path, "", meta=meta, body=body, body_line=front.body_line,
+                source=filled)
+    page.title = _filled(_text_field(meta, "title", text, path, problems), region, lang) \
+        or first_heading(body)
     if not page.title:
         page.title = _title_from_name(path.stem) or page_id
-    page.summary = _text_field(meta, "summary", text, path, problems)
+    page.summary = _filled(_text_field(meta, "summary", text, path, problems), region, lang)
     page.icon = _text_field(meta, "icon", text, path, problems)
     order = meta.get("order", DEFAULT_ORDER)
     if isinstance(order, bool) or not isinstance(order, int | float):
@@ -307,6 +321,11 @@ def _text_field(meta: Meta, key: str, text: str, path: Path, problems: list[Prob
         return clean_line(str(value))
     problems.append(Problem(path, meta_line(text, key), "error", f"'{key}' must be a line of text"))
     return ""
+
+
+def _filled(line: str, region: Region, lang: str) -> str:
+    """Return a title or summary with its variables filled (their problems come from the file)."""
+    return clean_line(fill(line, region, lang)[0]) if "{{" in line else line
 
 
 def _title_from_name(name: str) -> str:

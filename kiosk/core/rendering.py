@@ -318,6 +318,7 @@ def page_footer(page: Page) -> str:
             dates.append(f"{text(lang, label)}: {value}")
     if dates:
         parts.append(f'<p class="review">{html.escape(" · ".join(dates))}</p>')
+    parts.append(_review_line(meta, lang))
     sources = [s for s in (format_source(item) for item in _as_list(meta.get("sources"))) if s]
     if sources:
         parts.append(f'<p class="sources-title"><strong>{html.escape(text(lang, "sources"))}'
@@ -325,6 +326,17 @@ def page_footer(page: Page) -> str:
         parts.append('<ul class="sources">' + "".join(f"<li>{s}</li>" for s in sources) + "</ul>")
     parts.append(f'<p class="disclaimer">{html.escape(text(lang, "disclaimer"))}</p>')
     return "".join(parts)
+
+
+def _review_line(meta: dict[str, object], lang: str) -> str:
+    """Return who checked the page (`reviewed_by`) and whether a clinician signed it off."""
+    said: list[str] = []
+    reviewer = _scalar(meta.get("reviewed_by"))[:120]
+    if reviewer:
+        said.append(f"{text(lang, 'reviewed_by')}: {reviewer}.")
+    signer = _scalar(meta.get("signed_off_by"))[:120]
+    said.append(f"{text(lang, 'signed_off_by')}: {signer}." if signer else text(lang, "not_signed_off"))
+    return f'<p class="review">{html.escape(" ".join(said))}</p>'
 
 
 def _as_list(value: object) -> list[object]:

@@ -53,13 +53,17 @@ def choose_language(library: ContentLibrary, wanted: str) -> str:
     return fallback
 
 
-def load_content(root: Path, first: str | None = None) -> ContentLibrary:
+def load_content(root: Path, first: str | None = None, region: str = "") -> ContentLibrary:
     """Read the content the way the kiosk always does (front matter cache, problems logged).
+
+    `region` (a code such as "uk"; default: the bundled default) fills the pages' variables.
 
     Start-up, the staff menu's Reload content, the live preview and later the fleet updater all
     come through here.
     """
-    return load_for_kiosk(root, first=first)
+    from kiosk.core.regions import DEFAULT_REGION, load_region
+
+    return load_for_kiosk(root, first=first, region=load_region(region or DEFAULT_REGION))
 
 
 class KioskSession:
@@ -178,7 +182,9 @@ class KioskSession:
 
         Staff reload: from the home screen. Live preview (`keep_page`): the same page stays.
         """
-        self.library = library if library is not None else load_content(self.library.root)
+        if library is None:
+            library = load_content(self.library.root, region=self.library.region.code)
+        self.library = library
         if self._renderer is not None:
             self._renderer.library = self.library  # forgets every rendered page
         change = Change.LIBRARY | Change.LOCATION

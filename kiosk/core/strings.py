@@ -71,6 +71,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overview": C_("section", "Overview"),
     "last_reviewed": N_("Last reviewed"),
     "next_review": N_("Next review due"),
+    # TRANSLATORS: page footer, before the role of who checked the page ("Reviewed by: ...").
+    "reviewed_by": C_("page footer", "Reviewed by"),
+    # TRANSLATORS: page footer, before the role of the clinician who approved the page.
+    "signed_off_by": C_("page footer", "Clinical sign-off"),
+    # TRANSLATORS: page footer when no clinician has approved the page yet.
+    "not_signed_off": N_("Clinical sign-off: not given yet. Only the clinic can give it."),
     # TRANSLATORS: heading of the list of references at the foot of a page.
     "sources": C_("page footer", "Sources"),
     "disclaimer": N_(
