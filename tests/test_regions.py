@@ -151,3 +151,16 @@ def test_a_page_only_one_region_makes_too_hard_is_reported_with_that_regions_nam
         load_region.cache_clear()
     graded = [p.message for p in report.problems if "reading grade" in p.message]
     assert len(graded) == 1 and graded[0].startswith("region 'uk': reading grade")
+
+
+def test_the_exported_site_shows_the_configured_regions_numbers(tmp_path, capsys):
+    from kiosk.cli import main
+
+    root = write_tree(tmp_path / "content", {"en/help.md": page("# Help\n\nCall {{ emergency_number }}.\n")})
+    settings = tmp_path / "kiosk.toml"
+    settings.write_text('region = "uk"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    assert main(["export-site", str(out), "--content", str(root), "--config", str(settings)]) == 0
+    capsys.readouterr()
+    written = (out / "en" / "help.html").read_text(encoding="utf-8")
+    assert "Call 999." in written and "{{" not in written

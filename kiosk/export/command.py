@@ -33,6 +33,7 @@ def run(options: argparse.Namespace) -> int:
     """Run `kiosk export-site`; returns 0 written, 1 content problems worth a look, 2 cannot."""
     from kiosk.core.config import load_config
     from kiosk.core.content import ContentLibrary
+    from kiosk.core.regions import load_region
     from kiosk.core.resources import default_content_dir
     from kiosk.export.site import SiteExporter
 
@@ -49,7 +50,7 @@ def run(options: argparse.Namespace) -> int:
         _say(f"kiosk export-site: error: {out} is inside the content folder; choose another",
              error=True)
         return 2
-    library = ContentLibrary.load(root)
+    library = ContentLibrary.load(root, region=load_region(loaded.config.region))
     if not any(library.language(code) for code in library.codes):
         _say(f"kiosk export-site: error: no language folders (en/, es/ ...) in {root}", error=True)
         return 2
