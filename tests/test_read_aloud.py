@@ -290,4 +290,4 @@ def test_the_page_scrolls_to_keep_the_sentence_read_in_view(qtbot, tmp_path):
     cursor.setPosition(text.index("Paragraph 50"))
     rect = view.cursorRect(cursor)
     assert view.verticalScrollBar().value() > 0
-    assert 0 <= rect.top() and rect.bottom() <= view.viewport().height()
+    assert rect.top() >= 0 and rect.bottom() <= view.viewport().height()
