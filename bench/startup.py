@@ -27,18 +27,21 @@ def child_env(scratch: str) -> dict[str, str]:
 
     On Linux the kiosk's log and cache folders are moved through the XDG variables, so it finds
     them the way it does in a clinic (through platformdirs); elsewhere through KIOSK_LOG_DIR and
-    KIOSK_CACHE_DIR, so that a benchmark never writes into the user's own folders.
+    KIOSK_CACHE_DIR (and KIOSK_DATA_DIR), so that a benchmark never writes into the user's own
+    folders.
     """
     env = dict(os.environ)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    for name in ("KIOSK_LOG_DIR", "KIOSK_CACHE_DIR"):
+    for name in ("KIOSK_LOG_DIR", "KIOSK_CACHE_DIR", "KIOSK_DATA_DIR"):
         env.pop(name, None)
     if sys.platform.startswith("linux"):
         env["XDG_STATE_HOME"] = str(Path(scratch) / "state")  # logs
         env["XDG_CACHE_HOME"] = str(Path(scratch) / "cache")
+        env["XDG_DATA_HOME"] = str(Path(scratch) / "data")  # the usage figures
     else:
         env["KIOSK_LOG_DIR"] = str(Path(scratch) / "logs")
         env["KIOSK_CACHE_DIR"] = str(Path(scratch) / "cache")
+        env["KIOSK_DATA_DIR"] = str(Path(scratch) / "data")
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 

@@ -15,14 +15,14 @@ USAGE = """\
 kiosk [--windowed] [--watch] [--content DIR] [--config FILE]
        kiosk --screenshot FILE.png [--page ID] [--lang CODE] [--size WxH]
              [--text-size normal|large|largest] [--high-contrast]
-             [--overlay start|still-there|pin-pad|staff-menu]
+             [--overlay start|still-there|pin-pad|staff-menu|usage|take-home]
        kiosk --self-test
        kiosk check [DIR] [--config FILE] [--grades]   (see kiosk check --help)
        kiosk hash-pin [--pin-stdin]                   (see kiosk hash-pin --help)
        kiosk export-site DIR [--content DIR] [--config FILE]
        kiosk stats [--days N] [--csv FILE]"""
 
-OVERLAYS = ("start", "still-there", "pin-pad", "staff-menu")  # KioskMode.preview()
+OVERLAYS = ("start", "still-there", "pin-pad", "staff-menu", "usage", "take-home")  # KioskMode.preview()
 
 # Subcommands: name -> (module, one-line help). A module is imported only when its command runs
 # (or shows its --help), so starting the kiosk never loads the checker.
@@ -32,6 +32,7 @@ SUBCOMMANDS = {
     "hash-pin": ("kiosk.pin_command", "print the staff_pin_hash line for a new staff PIN"),
     "export-site": ("kiosk.export.command",
                     "write the pages as a static website for phones (Take this page home)"),
+    "stats": ("kiosk.stats_command", "print or save the private usage figures (per page and day)"),
 }
 
 
@@ -76,7 +77,8 @@ def build_parser(subcommand: str = "") -> argparse.ArgumentParser:
                         help="start in the high-contrast colours (the High contrast button)")
     parser.add_argument("--overlay", choices=OVERLAYS, default="",
                         help="with --screenshot: show a kiosk-mode screen over the page: the start "
-                        "screen, the idle question, the staff PIN pad or the staff menu")
+                        "screen, the idle question, the staff PIN pad, the staff menu, its Usage "
+                        "screen, or the page's Take this page home code")
     parser.add_argument("--self-test", action="store_true",
                         help="open every page of every language offscreen, report, and exit")
     parser.add_argument("--verbose", action="store_true", help="log more to stderr")

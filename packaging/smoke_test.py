@@ -19,9 +19,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +92,38 @@ def check_checker(command: list[str]) -> list[str]:
     return problems
 
 
+def check_usage_and_export(command: list[str]) -> list[str]:
+    """Run `command stats` on a small SQLite file and `command export-site`; return the problems.
+
+    SQLite and the site exporter must be in the bundle (the usage figures and Take this page
+    home need them).
+    """
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="kiosk-smoke-") as scratch:
+        figures = Path(scratch) / "usage.sqlite3"
+        connection = sqlite3.connect(figures)
+        connection.execute("CREATE TABLE usage (day TEXT, page TEXT, lang TEXT, views INTEGER, "
+                           "listens INTEGER, qr_shows INTEGER, helpful_yes INTEGER, helpful_no "
+                           "INTEGER, read_short INTEGER, read_medium INTEGER, read_long INTEGER)")
+        connection.execute("INSERT INTO usage VALUES (?, 'smoke-page', 'en', 7, 0, 0, 0, 0, 0, 0, 0)",
+                           (date.today().isoformat(),))
+        connection.commit()
+        connection.close()
+        result = subprocess.run([*command, "stats", "--file", str(figures)], capture_output=True,
+                                text=True, timeout=120, check=False)
+        if result.returncode != 0 or not any(line.startswith("smoke-page") and " 7 " in line
+                                             for line in result.stdout.splitlines()):
+            problems.append(f"stats: exit code {result.returncode}, stdout {result.stdout[-300:]!r}, "
+                            f"stderr {result.stderr[-300:]!r}")
+        site = Path(scratch) / "site"
+        result = subprocess.run([*command, "export-site", str(site)], capture_output=True,
+                                text=True, timeout=600, check=False)
+        if result.returncode not in (0, 1) or not (site / "en" / "index.html").is_file():
+            problems.append(f"export-site: exit code {result.returncode}, "
+                            f"stderr {result.stderr[-300:]!r}")
+    return problems
+
+
 def main(argv: list[str]) -> int:
     """Smoke-test the program given on the command line."""
     cli = None
@@ -101,7 +135,8 @@ def main(argv: list[str]) -> int:
     problems, summary = check(argv)
     if cli:
         problems += check_checker([cli])
-        summary += "; content checker ran"
+        problems += check_usage_and_export([cli])
+        summary += "; content checker, stats and export-site ran"
     for problem in problems:
         print(f"smoke test: {problem}", file=sys.stderr)
     print(f"smoke test {'FAILED' if problems else 'passed'}: {summary}")

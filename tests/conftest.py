@@ -27,6 +27,14 @@ def private_cache_dir(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Point the kiosk's data folder (the usage figures) at a new scratch folder for each test."""
+    folder = tmp_path_factory.mktemp("kiosk-data")
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(folder))
+    return folder
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write `files` (relative path -> text or bytes) under `root` and return `root`."""
     for relative, data in files.items():

@@ -247,6 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={folder / 'screen.json'}"
     os.environ.setdefault("KIOSK_LOG_DIR", str(folder / "logs"))
     os.environ.setdefault("KIOSK_CACHE_DIR", str(folder / "cache"))
+    os.environ.setdefault("KIOSK_DATA_DIR", str(folder / "data"))  # the usage figures
     log_file = setup_logging(verbose=False)
     root = logging.getLogger()
     for handler in list(root.handlers):  # the log file only: the report is the output
@@ -260,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
 
     qInstallMessageHandler(on_qt_message)
     config = folder / "kiosk.toml"
-    config.write_text(f'staff_pin_hash = "{hash_pin("2468", n=2**10)}"\n', encoding="utf-8")
+    config.write_text(f'staff_pin_hash = "{hash_pin("2468", n=2**10)}"\n'
+                      'take_home_url = "https://clinic.example/kiosk/{lang}/{page}.html"\n',
+                      encoding="utf-8")
     app = ensure_application()
     window = create_window(["--config", str(config), "--size", options.size])
     window.kiosk_mode.set_timeouts(IDLE_MS, WARNING_MS)
@@ -306,6 +309,15 @@ def main(argv: list[str] | None = None) -> int:
     print("memory samples (events: MiB): " + ", ".join(
         f"{sent}: {value / MIB:.1f}" for sent, value in soak.samples))
     print(f"log file: {log_file}")
+    if window.page_end is not None:  # the usage figures the soak's patients left
+        usage = window.page_end.usage
+        usage.flush()
+        store = usage.log.store
+        rows = store.totals(3660, by_language=True)
+        print(f"usage figures: {store.size() / 1024:.0f} KiB on disk ({store.path}), "
+              f"{len(rows)} page/language rows, "
+              f"{sum(r.views for r in rows)} views, {sum(r.qr_shows for r in rows)} codes shown, "
+              f"{sum(r.helpful_yes + r.helpful_no for r in rows)} helpful answers")
     print(f"window still open: {window.isVisible()}")
     ok = not exceptions and growth < 5 * MIB and window.isVisible() and soak.sent >= options.events
     print("soak " + ("passed" if ok else "FAILED"))

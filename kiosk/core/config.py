@@ -33,6 +33,8 @@ class Config:
     read_aloud_engine: str = ""
     read_aloud_voices: tuple[str, ...] = ()  # voice names to prefer, any language (first wins)
     region: str = "us"
+    take_home_url: str = ""
+    usage_retention_days: int = 400
 
 
 CHOICES: dict[str, tuple[str, ...]] = {"window_mode": ("fullscreen", "windowed")}
@@ -51,6 +53,8 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     if re.fullmatch(r"[a-z0-9_]{0,20}", v)
     else "must be an engine name such as \"speechd\", or \"none\"",
     "region": lambda v: _region_problem(v),
+    "take_home_url": lambda v: take_home_url_problem(v),
+    "usage_retention_days": lambda v: None if 1 <= v <= 3660 else "must be between 1 and 3660 days",
     "staff_pin_hash": lambda v: None
     if not v or is_pin_hash(v)
     else "is not a line printed by `kiosk hash-pin` (staff exit stays closed)",
@@ -73,6 +77,24 @@ def _region_problem(code: str) -> str | None:
         return None
     return ("must be one of " + ", ".join(f'"{c}"' for c in known)
             + " (the files in resources/regions/)")
+
+
+def take_home_url_problem(template: str) -> str | None:
+    """Return what is wrong with a `take_home_url` template, or None ("" is fine: no button)."""
+    if not template:
+        return None
+    if not re.match(r"^https?://[^/\s{}]+(/|$)", template):
+        return "must be an address starting with https:// (or http://) and the web server's name"
+    if any(ch.isspace() for ch in template):
+        return "must not contain spaces"
+    if "{page}" not in template:
+        return "must contain {page} (where the page's name goes), e.g. " \
+            "\"https://clinic.example/kiosk/{lang}/{page}.html\""
+    try:
+        template.format(lang="en", page="p")
+    except (KeyError, IndexError, ValueError):
+        return "may only contain {lang} and {page} in braces"
+    return None
 
 
 def bundled_config_file() -> Path:

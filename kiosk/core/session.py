@@ -83,6 +83,8 @@ class KioskSession:
         self.lang = choose_language(library, lang or self.config.default_language)
         self.display = display or DisplaySettings()
         self.listener: Listener | None = None
+        # "Was this page helpful?": page id -> this patient's answer (one a page; cleared at reset).
+        self.helpful_answers: dict[str, bool] = {}
         self._renderer: PageRenderer | None = None  # made on first use: see renderer
 
     # -- what is there now ---------------------------------------------------------------------
@@ -199,6 +201,7 @@ class KioskSession:
     def reset_for_next_patient(self) -> Change:
         """Put everything back as the next person should find it: home, configured language, default look."""
         self.history.reset()
+        self.helpful_answers.clear()
         change = Change.RESET | Change.LOCATION
         lang = choose_language(self.library, self.config.default_language)
         if lang != self.lang:
@@ -208,6 +211,13 @@ class KioskSession:
             self.display = DisplaySettings()
             change |= Change.DISPLAY
         return self._tell(change)
+
+    def answer_helpful(self, page_id: str, helpful: bool) -> bool:
+        """Keep this patient's answer for a page; False when the page was already answered."""
+        if page_id in self.helpful_answers:
+            return False
+        self.helpful_answers[page_id] = helpful
+        return True
 
     def _tell(self, change: Change) -> Change:
         if change and self.listener is not None:

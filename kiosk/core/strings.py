@@ -177,6 +177,32 @@ TEXTS: dict[str, tuple[str, str]] = {
     "listen_description": N_("Read this page out loud. The words being read are marked on the page."),
     "listen_stop_description": N_("Stop reading out loud"),
     "listen_slower_description": N_("Read out loud more slowly"),
+    # TRANSLATORS: asked under every page, with a Yes and a No button.
+    "helpful_question": N_("Was this page helpful?"),
+    # TRANSLATORS: the button answering "Was this page helpful?".
+    "helpful_yes": C_("helpful", "Yes"),
+    # TRANSLATORS: the button answering "Was this page helpful?".
+    "helpful_no": C_("helpful", "No"),
+    "helpful_thanks": N_("Thank you for telling us."),
+    # TRANSLATORS: the button under a page that shows a QR code of the page's web address.
+    "take_home": N_("Take this page home"),
+    "take_home_instructions": N_(
+        "Point your phone's camera at the square code, then touch the link that appears."
+    ),
+    # TRANSLATORS: the button that closes the "Take this page home" pop-up.
+    "close": C_("pop-up", "Close"),
+    # TRANSLATORS: staff menu button that opens the usage figures.
+    "staff_usage": N_("Usage"),
+    # TRANSLATORS: title of the staff's usage figures; {days} is a number (30).
+    "usage_title": N_("Usage: the last {days} days"),
+    "usage_most_read": N_("Most read pages (times opened)"),
+    "usage_most_helpful": N_("Pages most often found helpful (Yes answers)"),
+    # TRANSLATORS: shown instead of a count under 5, so that no one patient can be picked out.
+    "usage_fewer_than": N_("fewer than 5"),
+    "usage_nothing": N_("Nothing counted yet in these days."),
+    "usage_private": N_(
+        "Counts per day, page and language only: nothing about any person is kept."
+    ),
 }
 
 # Text with a number in it, by key: (msgctxt or "", English singular, English plural). The

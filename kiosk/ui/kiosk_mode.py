@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.session_bridge import SessionBridge
     from kiosk.ui.staff_menu import StaffMenu
+    from kiosk.ui.usage_screen import UsageScreen
 
 log = logging.getLogger(__name__)
 _TAP_EVENTS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
@@ -52,6 +53,7 @@ class KioskMode(QObject):
         self._pin_pad: PinPad | None = None
         self._staff_menu: StaffMenu | None = None
         self.reading = False  # a page is being read aloud: the idle question waits (set_reading)
+        self._usage_screen: UsageScreen | None = None
         self.guard.idle.connect(self.ask_if_still_there)
         window.clinic_label.installEventFilter(self)
         self.guard.arm()
@@ -98,7 +100,24 @@ class KioskMode(QObject):
             self._staff_menu.exit_requested.connect(self.exit_kiosk)
             self._staff_menu.reload_requested.connect(self.reload_content)
             self._staff_menu.back_requested.connect(self._staff_menu.hide)
+            self._staff_menu.usage_requested.connect(self.open_usage)
         return self._staff_menu
+
+    def open_usage(self) -> None:
+        """Show the staff the usage figures of the last 30 days (counts waiting are written first)."""
+        from kiosk.core.usage import UsageStore
+        from kiosk.ui.usage_screen import UsageScreen
+
+        if self._usage_screen is None:
+            self._usage_screen = UsageScreen(self.window)
+            self._usage_screen.back_requested.connect(self._usage_screen.hide)
+        page_end = self.window.page_end
+        if page_end is not None:
+            page_end.usage.flush()
+            store = page_end.usage.log.store
+        else:
+            store = UsageStore(retention_days=self.session.config.usage_retention_days)
+        self._usage_screen.present(store, self.session.library, self.session.look.with_normal_text())
 
     def set_timeouts(self, idle_ms: int, warning_ms: int) -> None:
         """Change the idle and warning times (tests and the soak run use short ones)."""
@@ -155,6 +174,8 @@ class KioskMode(QObject):
             self._pin_pad.close_pad()
         if self._staff_menu is not None:
             self._staff_menu.hide()
+        if self._usage_screen is not None:
+            self._usage_screen.hide()
         for _ in range(10):  # a menu or dialog someone left open (none is expected)
             widget = QApplication.activePopupWidget() or QApplication.activeModalWidget()
             if widget is None:
@@ -177,6 +198,11 @@ class KioskMode(QObject):
             self.open_pin_pad()
         elif name == "staff-menu":
             self._open_staff_menu()
+        elif name == "usage":
+            self._open_staff_menu()
+            self.open_usage()
+        elif name == "take-home" and self.window.page_end is not None:
+            self.window.page_end.show_take_home()
 
     # -- staff ---------------------------------------------------------------------------------
 

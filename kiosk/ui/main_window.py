@@ -34,6 +34,7 @@ from kiosk.ui.widget_sheets import apply_widget_sheet
 
 if TYPE_CHECKING:
     from kiosk.ui.live_reload import LiveReload
+    from kiosk.ui.page_end import PageEnd
     from kiosk.ui.page_screen import PageScreen
     from kiosk.ui.read_aloud import ReadAloud
 
@@ -89,6 +90,7 @@ class KioskWindow(QMainWindow):
         self.home_screen = HomeScreen(self.stack)
         self.stack.addWidget(self.home_screen)
         self._page_screen: PageScreen | None = None  # built on first use: see page_screen
+        self.page_end: PageEnd | None = None  # helpful answers, take-home code, usage: with it
         self.nav_bar = NavBar(central)
         column.addWidget(self.header)
         column.addWidget(self.stack, 1)
@@ -158,6 +160,10 @@ class KioskWindow(QMainWindow):
             screen.apply_look(self.session.look)
             self.bridge.look_changed.connect(screen.apply_look)
             self._connect_read_aloud(screen)
+            from kiosk.ui.page_end import PageEnd
+
+            self.page_end = PageEnd(self, self.session, screen.end_bar)
+            self.bridge.resetting.connect(self.page_end.patient_left)
         return self._page_screen
 
     def _connect_read_aloud(self, screen: PageScreen) -> None:
@@ -237,6 +243,8 @@ class KioskWindow(QMainWindow):
                              page, location.fragment)
             self.stack.setCurrentWidget(screen)
             screen.view.setFocus()  # the text, not a button, so no focus ring appears after a tap
+        if self.page_end is not None:
+            self.page_end.location_shown(location)  # the row under the page; the usage counts
         self.nav_bar.back_button.setEnabled(self.session.history.can_go_back)
         self.nav_bar.home_button.setEnabled(not location.is_home)
 

@@ -15,6 +15,7 @@ from kiosk.ui.buttons import PageButton
 from kiosk.ui.finger_scroll import scroll_by_finger
 from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.listen_bar import ListenBar
+from kiosk.ui.page_end_bar import PageEndBar
 from kiosk.ui.page_view import PageView
 from kiosk.ui.widget_sheets import apply_widget_sheet, content_sheet
 
@@ -167,6 +168,8 @@ class PageScreen(QWidget):
         text_column.setSpacing(0)
         text_column.addWidget(self.listen_bar)
         text_column.addWidget(self.view, 1)
+        self.end_bar = PageEndBar(self)  # "Was this page helpful?", "Take this page home"
+        text_column.addWidget(self.end_bar)
         layout.addLayout(text_column, 1)
         layout.addWidget(self.panel)
         self.view.page_requested.connect(self.page_requested)
@@ -196,6 +199,7 @@ class PageScreen(QWidget):
         self.view.set_body_pixels(BODY_PIXELS * look.scale * look.text_factor)
         self.panel.apply_look(look)
         self.listen_bar.apply_look(look)
+        self.end_bar.apply_look(look)
         if self._shown is not None and self._shown[0] == look.lang and place is not None:
             self.view.show_html(self._shown[1], self.content_css)
             self.view.scroll_to_position(place)

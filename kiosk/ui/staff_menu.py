@@ -1,4 +1,4 @@
-"""The staff menu, behind the PIN: Exit kiosk, Reload content, Back to kiosk."""
+"""The staff menu, behind the PIN: Exit kiosk, Reload content, Usage, Back to kiosk."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
 
 class StaffMenu(WindowLayer):
-    """Three big buttons; emits `exit_requested`, `reload_requested` or `back_requested`."""
+    """Big buttons; emit `exit_requested`, `reload_requested`, `usage_requested`, `back_requested`."""
 
     exit_requested = Signal()
     reload_requested = Signal()
+    usage_requested = Signal()
     back_requested = Signal()
 
     def __init__(self, parent: QWidget):
@@ -27,6 +28,7 @@ class StaffMenu(WindowLayer):
         self.buttons = {}
         for key, signal in (("staff_exit", self.exit_requested),
                             ("staff_reload", self.reload_requested),
+                            ("staff_usage", self.usage_requested),
                             ("back_to_kiosk", self.back_requested)):
             button = layer_button("StaffButton", self.card)
             button.clicked.connect(signal)
