@@ -107,7 +107,7 @@ def test_right_pin_opens_the_staff_menu(qtbot, tmp_path, caplog):
     assert not pad.isVisible()
     assert menu.isVisible()
     assert [b.text() for b in menu.buttons.values()] == [
-        "Exit kiosk", "Reload content", "Back to kiosk"]
+        "Exit kiosk", "Reload content", "Usage", "Back to kiosk"]
     assert "staff PIN accepted" in caplog.text
     assert PIN not in caplog.text
 

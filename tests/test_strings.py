@@ -102,6 +102,21 @@ TODAY: dict[str, dict[str, str]] = {
         "listen_description": "Read this page out loud. The words being read are marked on the page.",
         "listen_stop_description": "Stop reading out loud",
         "listen_slower_description": "Read out loud more slowly",
+        "helpful_question": "Was this page helpful?",
+        "helpful_yes": "Yes",
+        "helpful_no": "No",
+        "helpful_thanks": "Thank you for telling us.",
+        "take_home": "Take this page home",
+        "take_home_instructions": "Point your phone's camera at the square code, then touch the "
+                                  "link that appears.",
+        "close": "Close",
+        "staff_usage": "Usage",
+        "usage_title": "Usage: the last {days} days",
+        "usage_most_read": "Most read pages (times opened)",
+        "usage_most_helpful": "Pages most often found helpful (Yes answers)",
+        "usage_fewer_than": "fewer than 5",
+        "usage_nothing": "Nothing counted yet in these days.",
+        "usage_private": "Counts per day, page and language only: nothing about any person is kept.",
     },
     "es": {
         "language_name": "Español",
@@ -177,6 +192,22 @@ TODAY: dict[str, dict[str, str]] = {
         "listen_description": "Leer esta página en voz alta. Lo que se está leyendo se marca en la página.",
         "listen_stop_description": "Dejar de leer en voz alta",
         "listen_slower_description": "Leer en voz alta más despacio",
+        "helpful_question": "¿Le ha servido esta página?",
+        "helpful_yes": "Sí",
+        "helpful_no": "No",
+        "helpful_thanks": "Gracias por decírnoslo.",
+        "take_home": "Llévese esta página",
+        "take_home_instructions": "Apunte la cámara de su teléfono al código cuadrado y toque el "
+                                  "enlace que aparece.",
+        "close": "Cerrar",
+        "staff_usage": "Uso",
+        "usage_title": "Uso: los últimos {days} días",
+        "usage_most_read": "Páginas más leídas (veces abiertas)",
+        "usage_most_helpful": "Páginas que más han servido (respuestas «Sí»)",
+        "usage_fewer_than": "menos de 5",
+        "usage_nothing": "Todavía no hay nada contado en estos días.",
+        "usage_private": "Solo cuentas por día, página e idioma: no se guarda nada sobre ninguna "
+                         "persona.",
     },
 }
 
@@ -222,7 +253,7 @@ PLURAL_CASES: dict[tuple[str, str, int], str] = {
 PLURAL_FIELD = {"idle_countdown": "seconds", "pin_wrong": "tries", "pin_locked": "seconds",
                 "staff_reloaded_pages": "pages", "staff_reloaded_problems": "problems"}
 # Texts that are the same word in English and Spanish.
-SAME_IN_SPANISH = {"size_normal", "date_format"}
+SAME_IN_SPANISH = {"size_normal", "date_format", "helpful_no"}  # "No" is "No" in Spanish
 
 
 def _fields(value: str) -> set[str]:

@@ -55,7 +55,8 @@ class HelpfulBar(QWidget):
         self.thanks.setText(text(look.lang, "helpful_thanks"))
         for button, key in ((self.yes_button, "helpful_yes"), (self.no_button, "helpful_no")):
             button.setText(text(look.lang, key))
-            button.setAccessibleName(f"{text(look.lang, 'helpful_question')} {text(look.lang, key)}")
+            button.setAccessibleName(text(look.lang, key))  # its label, as every control's
+            button.setAccessibleDescription(text(look.lang, "helpful_question"))
         self.yes_button.setMinimumWidth(look.px(170))
         self.no_button.setMinimumWidth(look.px(170))
 
