@@ -148,3 +148,16 @@ def test_nothing_new_is_imported_before_the_first_screen(tmp_path):
                           timeout=120, env=env, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_listen_is_counted_once_for_listen_pause_resume(qtbot, tmp_path):
+    from test_read_aloud import reading_window, tap_listen
+
+    window = reading_window(qtbot, tmp_path)
+    tap_listen(qtbot, window)  # Listen
+    tap_listen(qtbot, window)  # Pause
+    tap_listen(qtbot, window)  # Resume
+    usage = window.page_end.usage
+    usage.flush()
+    [care] = [f for f in usage.log.store.totals(30) if f.page == "care"]
+    assert (care.views, care.listens) == (1, 1)

@@ -203,7 +203,12 @@ class KioskWindow(QMainWindow):
         """The Listen button: read the page aloud; while reading, pause; paused, go on."""
         self.speech.probe(self.session.library.codes)
         if self.speech.has_voice(self.session.lang):
+            from kiosk.ui.listen_bar import IDLE
+
+            starting = self._read_aloud is None or self._read_aloud.state == IDLE
             self.read_aloud.listen(self.session.lang)
+            if starting and self.page_end is not None:  # a new reading, not Pause or Resume
+                self.page_end.usage.record_listen()
 
     def speak_text(self, text: str, lang: str) -> bool:
         """Read any text aloud in `lang` (a glossary pop-up ...); False when `lang` has no voice."""
