@@ -14,7 +14,7 @@ help:
 	@echo "make run          start the kiosk in a window on the bundled content (laptop demo)"
 	@echo "make kiosk        start it full screen, as in the waiting room"
 	@echo "make test         run the tests (offscreen; no display needed)"
-	@echo "make lint         ruff and mypy (strict on the Qt-free code)"
+	@echo "make lint         ruff, mypy (strict on the Qt-free code), shellcheck, workflow schema"
 	@echo "make screenshots  save home and section screens to screenshots/"
 	@echo "make selftest     open every page of every language and report"
 	@echo "make check        check the patient pages (links, dates, sources, reading level ...)"
@@ -57,6 +57,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check kiosk tests packaging bench tools
 	$(BIN)/mypy
+	$(BIN)/python packaging/lint_scripts.py
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run

@@ -22,10 +22,10 @@ EXCLUDED_MODULES = [
     "PySide6.QtPrintSupport", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtPdf",
     "PySide6.QtMultimedia",  # (its library stays: read aloud's engines link it)
     "tkinter", "_tkinter", "unittest", "pydoc", "doctest", "lib2to3", "xmlrpc",
-    "ssl", "_ssl", "http.server", "ftplib", "imaplib", "smtplib", "poplib", "mailbox",
-    # Not "sqlite3": the private usage figures are kept in SQLite (kiosk/core/usage.py).
-    # Not "_hashlib": the staff PIN uses hashlib.scrypt, which only OpenSSL provides (the
-    # self-test checks a PIN, so leaving it out fails the smoke test).
+    "http.server", "ftplib", "imaplib", "smtplib", "poplib", "mailbox",
+    # Kept on purpose: "_hashlib" (the staff PIN uses hashlib.scrypt, which only OpenSSL provides;
+    # the self-test checks a PIN), "sqlite3" (the private usage figures, kiosk/core/usage.py) and
+    # "ssl" (the content updater's downloads; the kiosk window itself never uses the network).
 ]
 
 # Qt plugins by folder: the patterns of the files kept. A folder not named here is dropped whole
@@ -200,10 +200,41 @@ def lean(binaries: list, datas: list, workdir: Path, cuts: set[str] | None = Non
         binaries = _prune_unreached(binaries, log)
     if sys.platform.startswith("linux") and "icu" in cuts:
         binaries = _icu_stub(binaries, workdir, log)
-    present = {str(_dest(e)) for e in binaries} | {str(_dest(e)) for e in datas}
-    datas = [e for e in datas if e[2] != "SYMLINK" or _symlink_target(e) in present]
-    binaries = [e for e in binaries if e[2] != "SYMLINK" or _symlink_target(e) in present]
+    kept = _kept_symlinks(binaries + datas)
+    datas = [e for e in datas if e[2] != "SYMLINK" or id(e) in kept]
+    binaries = [e for e in binaries if e[2] != "SYMLINK" or id(e) in kept]
     return binaries, datas
+
+
+def _kept_symlinks(entries: list) -> set[int]:
+    """Return the ids of the SYMLINK entries that still lead to something kept.
+
+    A link to a library is kept while that library is. A link to a folder is kept while the folder
+    holds a kept file: macOS framework bundles need `Versions/Current -> A`, `X.framework/X ->
+    Versions/Current/X` and `X.framework/Resources -> Versions/Current/Resources` (PyInstaller adds
+    them) or `codesign --verify --strict` refuses the app. Links through other links are followed.
+    """
+    links = {str(_dest(e)): e for e in entries if e[2] == "SYMLINK"}
+    files = {str(_dest(e)) for e in entries if e[2] != "SYMLINK"}
+    folders = {str(parent) for name in files for parent in PurePosixPath(name).parents}
+    kept = set()
+    for name, entry in links.items():
+        target = _resolve(_symlink_target(entry), links)
+        if target in files or target in folders:
+            kept.add(id(entry))
+    return kept
+
+
+def _resolve(path: str, links: dict[str, tuple], depth: int = 0) -> str:
+    """Return `path` with every bundle symlink on its way replaced by its target (40 hops at most)."""
+    parts = PurePosixPath(path).parts
+    for index in range(1, len(parts) + 1):
+        prefix = str(PurePosixPath(*parts[:index]))
+        if prefix in links and depth < 40:
+            rest = parts[index:]
+            target = _symlink_target(links[prefix])
+            return _resolve(str(PurePosixPath(target, *rest)), links, depth + 1)
+    return path
 
 
 def _symlink_target(entry: tuple) -> str:

@@ -2,13 +2,16 @@
 
     python packaging/make_archive.py [--naive]
 
-Linux gets a .tar.gz (symbolic links kept), Windows a .zip, macOS a .zip of the .app (the
-installer there is the .dmg from packaging/macos/make_dmg.sh). Prints the folder and archive sizes.
+Linux gets a .tar.gz (symbolic links kept), Windows a .zip, macOS a .zip of the .app made by
+`ditto -c -k --keepParent` (Python's zipfile would store the framework symlinks as copies and break
+the signature; the installer there is the .dmg from packaging/macos/make_dmg.sh). Prints the folder
+and archive sizes.
 """
 
 from __future__ import annotations
 
 import platform
+import subprocess
 import sys
 import tarfile
 import tomllib
@@ -57,6 +60,11 @@ def pack(folder: Path, stem: str) -> Path:
     if sys.platform.startswith("linux"):
         archive = folder.parent / f"{stem}.tar.gz"
         write_tar_gz(folder, archive)
+    elif sys.platform == "darwin":
+        archive = folder.parent / f"{stem}.zip"
+        archive.unlink(missing_ok=True)
+        # Keeps symlinks, permissions and the signature's extended attributes, as the Finder does.
+        subprocess.run(["ditto", "-c", "-k", "--keepParent", str(folder), str(archive)], check=True)
     else:
         archive = folder.parent / f"{stem}.zip"
         write_zip(folder, archive)

@@ -97,6 +97,34 @@ def test_a_symlink_to_a_dropped_library_goes_with_it():
     assert kept_links == ["libQt6Gui.so.6"]
 
 
+def test_macos_framework_links_that_signing_needs_are_kept():
+    # What PyInstaller adds for each Qt framework it collects on macOS (codesign --strict needs them).
+    core = f"{QT}/lib/QtCore.framework"
+    net = f"{QT}/lib/QtNetwork.framework"
+    binaries = toc(f"{core}/Versions/A/QtCore")  # QtNetwork's files were left out
+    datas = toc(f"{core}/Versions/A/Resources/Info.plist", kind="DATA")
+    links = [(f"{core}/Versions/Current", "A", "SYMLINK"),
+             (f"{core}/QtCore", "Versions/Current/QtCore", "SYMLINK"),
+             (f"{core}/Resources", "Versions/Current/Resources", "SYMLINK"),
+             (f"{net}/Versions/Current", "A", "SYMLINK"),
+             (f"{net}/QtNetwork", "Versions/Current/QtNetwork", "SYMLINK"),
+             ("QtCore", f"{core}/Versions/Current/QtCore", "SYMLINK"),
+             (f"{core}/Headers", "Versions/Current/Headers", "SYMLINK")]  # nothing collected there
+    kept_bins, kept_datas = lean(binaries, datas + links)
+    assert kept_bins == [f"{core}/Versions/A/QtCore"]
+    assert sorted(kept_datas) == sorted([
+        f"{core}/Versions/A/Resources/Info.plist", f"{core}/Versions/Current", f"{core}/QtCore",
+        f"{core}/Resources", "QtCore"])
+
+
+def test_plugins_and_modules_other_features_bring_stay_in_the_bundle():
+    speech = [f"{QT}/plugins/texttospeech/libqtexttospeech_speechd.so"]
+    kept, _ = lean(toc(*speech))
+    assert kept == speech  # read aloud (PySide6-Addons QtTextToSpeech)
+    for needed in ("sqlite3", "_sqlite3", "ssl", "_hashlib"):
+        assert needed not in bundle_filter.EXCLUDED_MODULES
+
+
 def test_hyphenation_keeps_the_languages_the_checker_measures():
     from kiosk.checks.reading_level import TEXTSTAT_LANGUAGES
 
@@ -249,3 +277,39 @@ def test_an_import_error_that_is_not_qt_is_not_disguised():
     from kiosk import system_check
 
     assert system_check.import_problem(ImportError("cannot import name 'x' from 'kiosk.ui'")) is None
+
+
+def test_the_windows_programs_carry_a_version_resource(tmp_path):
+    import ast
+
+    sys.path.insert(0, str(ROOT / "packaging" / "windows"))
+    import version_info
+
+    assert version_info.numeric_version("0.1.0") == (0, 1, 0, 0)
+    assert version_info.numeric_version("1.2.3rc4+local") == (1, 2, 3, 4)
+    path = version_info.write(tmp_path, "0.1.0", "Acupuncture Kiosk", "acupuncture-kiosk-cli", "CLI")
+    tree = ast.parse(Path(path).read_text(encoding="utf-8"))  # PyInstaller eval()s this text
+    calls = {node.func.id: node for node in ast.walk(tree) if isinstance(node, ast.Call)}
+    assert {"VSVersionInfo", "FixedFileInfo", "StringTable", "VarStruct"} <= set(calls)
+    fixed = {k.arg: ast.literal_eval(k.value) for k in calls["FixedFileInfo"].keywords}
+    assert fixed["filevers"] == fixed["prodvers"] == (0, 1, 0, 0)
+    strings = dict(ast.literal_eval(ast.unparse(node)[len("StringStruct"):])
+                   for node in ast.walk(tree)
+                   if isinstance(node, ast.Call) and node.func.id == "StringStruct")
+    assert strings["ProductName"] == "Acupuncture Kiosk"
+    assert strings["OriginalFilename"] == "acupuncture-kiosk-cli.exe"
+    assert strings["FileVersion"] == "0.1.0.0" and strings["ProductVersion"] == "0.1.0"
+
+
+def test_the_licence_notices_name_qt_the_font_and_every_pinned_library(tmp_path):
+    import third_party
+
+    out = third_party.write(tmp_path / "licenses")
+    assert sorted(p.name for p in out.iterdir()) == [
+        "GPL-3.0.txt", "LGPL-3.0.txt", "LICENSE", "NOTICE.txt", "OFL.txt"]
+    notice = (out / "NOTICE.txt").read_text(encoding="utf-8")
+    assert "Qt 6.11.3 and PySide6 6.11.3" in notice and "GNU Lesser General Public" in notice
+    assert "SIL Open Font\nLicense 1.1 (OFL.txt)" in notice
+    for name in third_party.requirement_names(ROOT / "requirements.txt"):
+        assert f"  {name} " in notice, name
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in (out / "LGPL-3.0.txt").read_text(encoding="utf-8")

@@ -17,8 +17,10 @@
 #ifndef AppDir
   #define AppDir "..\..\dist\acupuncture-kiosk"
 #endif
+; PyInstaller keeps a spec's work files in <workpath>\<spec name>\, so build.spec's icons are in
+; build\pyinstaller\build\icons\ (with --workpath build\pyinstaller, as `make package` runs it).
 #ifndef IconFile
-  #define IconFile "..\..\build\pyinstaller\icons\app-icon.ico"
+  #define IconFile "..\..\build\pyinstaller\build\icons\app-icon.ico"
 #endif
 #define AppName "Acupuncture Kiosk"
 #define AppExe "acupuncture-kiosk.exe"
