@@ -8,7 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: soak run kiosk test lint screenshots selftest check clean help package package-sizes bench speech-check
+.PHONY: deb deb-check windows-installer-check soak run kiosk test lint screenshots selftest check clean help package package-sizes bench speech-check
 
 help:
 	@echo "make run          start the kiosk in a window on the bundled content (laptop demo)"
@@ -21,6 +21,9 @@ help:
 	@echo "make soak         10,000 random taps, drags, keys and idle periods on the real window"
 	@echo "make package      build the frozen app into dist/ (PyInstaller) and an archive beside it"
 	@echo "make package-sizes  build the naive baseline too and print the size table"
+	@echo "make deb          the Debian package from the frozen app (dist/*.deb); deb-check installs,"
+	@echo "                  self-tests and removes it (root)"
+	@echo "make windows-installer-check  the Inno Setup installer compiled and run under wine"
 	@echo "make bench        measure start-up, taps, memory, idle CPU, rendering (docs/performance.md)"
 	@echo "make speech-check read an English and a Spanish page aloud into a null sink and measure it"
 
@@ -41,6 +44,15 @@ $(BUILD_STAMP): $(STAMP) requirements-build.txt
 package: $(BUILD_STAMP)
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller build.spec
 	$(BIN)/python packaging/make_archive.py
+
+deb: package
+	$(BIN)/python packaging/linux/make_deb.py $(DEB_FLAGS)
+
+deb-check: deb
+	bash packaging/linux/deb_check.sh
+
+windows-installer-check: package
+	bash packaging/windows/installer_check.sh
 
 package-sizes: $(BUILD_STAMP)
 	$(BIN)/python packaging/measure_sizes.py

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-from kiosk import APP_NAME, __version__
+from kiosk import APP_NAME, __version__, command_name
 from kiosk.core.display_settings import TEXT_SIZE_NAMES
 
 USAGE = """\
@@ -48,17 +48,20 @@ def _size(value: str) -> tuple[int, int]:
 
 def build_parser(subcommand: str = "") -> argparse.ArgumentParser:
     """Return the parser of `kiosk`; `subcommand` ("check" ...) also gets its own options."""
+    program = command_name()  # as installed: `acupuncture-kiosk` in the frozen app
     parser = argparse.ArgumentParser(
-        prog="kiosk", usage=USAGE,
+        prog=program, usage=USAGE.replace("kiosk ", f"{program} "),
         description=f"{APP_NAME}: patient-information pages on a clinic touchscreen.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--windowed", action="store_true",
                         help="run in a window (laptop demo) instead of full screen")
     parser.add_argument("--content", type=Path, metavar="DIR",
-                        help="content folder holding en/, es/ ... (default: the bundled pages)")
+                        help="content folder holding en/, es/ ... (default: the site folder's "
+                        "pages, else the bundled ones)")
     parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="settings file (TOML); default: the bundled kiosk.toml")
+                        help="settings file (TOML); default: $KIOSK_CONFIG, else the site "
+                        "folder's kiosk.toml, else the bundled one")
     parser.add_argument("--watch", action="store_true",
                         help="preview for authors: show page edits as soon as a file is saved")
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
@@ -84,7 +87,7 @@ def build_parser(subcommand: str = "") -> argparse.ArgumentParser:
     parser.add_argument("--verbose", action="store_true", help="log more to stderr")
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for name, (module_name, summary) in SUBCOMMANDS.items():
-        command = commands.add_parser(name, prog=f"kiosk {name}", help=summary,
+        command = commands.add_parser(name, prog=f"{command_name()} {name}", help=summary,
                                       description=summary)
         if name == subcommand:  # its options come with its module: imported only now
             module = _command_module(module_name)

@@ -10,8 +10,8 @@ from pathlib import Path
 from kiosk.core.config import Config, load_config
 from kiosk.core.content import ContentLibrary
 from kiosk.core.display_settings import DisplaySettings
-from kiosk.core.resources import default_content_dir
 from kiosk.core.session import choose_language, load_content
+from kiosk.core.site_folders import content_dir, settings_file
 
 log = logging.getLogger(__name__)
 
@@ -49,12 +49,16 @@ def resolve(options: argparse.Namespace) -> tuple[LaunchOptions, ContentLibrary]
     Reads the settings file (its problems are logged) and the content in the language asked
     for, so a bad --lang or --page is found before any window is made.
     """
-    loaded = load_config(options.config)
+    settings = settings_file(options.config)
+    log.info("%s", settings.describe("settings"))
+    loaded = load_config(settings.path)
     for problem in loaded.problems:
         log.warning("%s", problem)
     config = loaded.config
     action = "self-test" if options.self_test else "screenshot" if options.screenshot else "run"
-    root = (options.content or default_content_dir()).expanduser()
+    pages = content_dir(options.content)
+    log.info("%s", pages.describe("pages"))
+    root = pages.path
     wanted = options.lang or config.default_language
     # The language on screen first; the others are read when asked for (the prerenderer asks
     # a second after start-up).

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 
+from kiosk import command_name
 from kiosk.core.staff_pin import hash_pin, pin_problem
 
 DESCRIPTION = ("Print the staff_pin_hash line for kiosk.toml. The PIN itself is never "
@@ -29,7 +30,8 @@ def _read_pin(from_stdin: bool) -> str | None:
         print(file=sys.stderr)
         return None
     if first != second:
-        print("kiosk hash-pin: error: the two PINs differ; nothing was printed", file=sys.stderr)
+        print(f"{command_name()} hash-pin: error: the two PINs differ; nothing was printed",
+              file=sys.stderr)
         return None
     return first.strip()
 
@@ -41,7 +43,7 @@ def run(options: argparse.Namespace) -> int:
         return 2
     problem = pin_problem(pin)
     if problem:
-        print(f"kiosk hash-pin: error: {problem}", file=sys.stderr)
+        print(f"{command_name()} hash-pin: error: {problem}", file=sys.stderr)
         return 2
     print(f'staff_pin_hash = "{hash_pin(pin)}"')
     print("Paste this line into kiosk.toml (replacing any staff_pin_hash line) and restart "

@@ -218,7 +218,7 @@ def _kept_symlinks(entries: list) -> set[int]:
     files = {str(_dest(e)) for e in entries if e[2] != "SYMLINK"}
     folders = {str(parent) for name in files for parent in PurePosixPath(name).parents}
     kept = set()
-    for name, entry in links.items():
+    for entry in links.values():
         target = _resolve(_symlink_target(entry), links)
         if target in files or target in folders:
             kept.add(id(entry))

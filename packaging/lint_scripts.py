@@ -1,4 +1,4 @@
-"""`make lint` for what is not Python: shellcheck on every shell script and workflow `run:` block, and the workflow schema.
+"""`make lint` beyond Python: shellcheck on the shell scripts and workflow `run:` blocks; the workflow schema.
 
     python packaging/lint_scripts.py
 

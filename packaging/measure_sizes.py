@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "linux"))
 import bundle_filter
 import make_archive
 import smoke_test
@@ -70,6 +72,15 @@ def main() -> int:
             folder = step_dir / "dist" / make_archive.APP_BUNDLE
         rows.append((label, *measure(folder, make_archive.EXE_NAME), self_test(folder)))
         print(f"measured {label}", file=sys.stderr)
+    if sys.platform.startswith("linux") and shutil.which("dpkg-deb"):
+        # The last (fully cut) build as the Debian package: its files (with the menu entry, icons,
+        # units, notices) and the .deb itself, xz as released.
+        import make_deb
+
+        deb = make_deb.build(folder, OUT, OUT / "deb")
+        installed = make_archive.folder_size(OUT / "deb" / "tree")
+        rows.append((".deb of the last build (installed files / .deb, xz -6)", installed,
+                     deb.stat().st_size, "-"))
     lines = [f"Measured {datetime.date.today()} on {make_archive.platform_tag()}, "
              f"Python {sys.version.split()[0]}.", "",
              "| build | folder MB | archive MB | folder vs naive | archive vs naive "

@@ -17,6 +17,9 @@ CORPUS = SHARED / "corpus"
 if not os.environ.get("KIOSK_TEST_DISPLAY"):
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={HERE / 'screen-1920x1080.json'}"
 os.environ.setdefault("KIOSK_LOG_DIR", str(REPO / ".pytest_cache" / "logs"))
+# The machine's own site settings and pages (an installed kiosk's) stay out of the tests.
+os.environ["KIOSK_SITE_DIR"] = str(REPO / ".pytest_cache" / "no-site-folder")
+os.environ.pop("KIOSK_CONFIG", None)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -60,7 +60,7 @@ TODAY: dict[str, dict[str, str]] = {
         "pin_title": "Staff only: enter the PIN",
         "pin_not_set": (
             "No staff PIN is set, so the staff menu stays closed. To set one, run "
-            "\"kiosk hash-pin\" on this computer, paste the line it prints into the "
+            "\"{command} hash-pin\" on this computer, paste the line it prints into the "
             "settings file (kiosk.toml) and restart the kiosk."
         ),
         "pin_clear": "Clear",
@@ -150,7 +150,7 @@ TODAY: dict[str, dict[str, str]] = {
         "pin_title": "Solo personal: escriba el PIN",
         "pin_not_set": (
             "No hay un PIN de personal, así que el menú del personal está cerrado. Para crear "
-            "uno, ejecute \"kiosk hash-pin\" en este ordenador, pegue la línea que muestra en "
+            "uno, ejecute \"{command} hash-pin\" en este ordenador, pegue la línea que muestra en "
             "el archivo de ajustes (kiosk.toml) y reinicie el quiosco."
         ),
         "pin_clear": "Borrar",

@@ -10,7 +10,8 @@
 
 $ErrorActionPreference = "Stop"
 $KioskUser = "Kiosk"
-$Program = '"C:\Program Files\Acupuncture Kiosk\acupuncture-kiosk.exe" --config "C:\ProgramData\Acupuncture Kiosk\kiosk.toml"'
+# The settings and pages: C:\ProgramData\acupuncture-kiosk\ (kiosk.toml, content\), read by default.
+$Program = '"C:\Program Files\Acupuncture Kiosk\acupuncture-kiosk.exe"'
 
 # Shell Launcher is an optional Windows feature.
 Enable-WindowsOptionalFeature -Online -FeatureName Client-EmbeddedShellLauncher -All -NoRestart

@@ -12,7 +12,7 @@ from pathlib import Path
 from kiosk.checks.content_check import check_content
 from kiosk.checks.report import CheckReport
 from kiosk.core.config import load_config
-from kiosk.core.resources import default_content_dir
+from kiosk.core.site_folders import content_dir
 
 DESCRIPTION = """\
 Check the patient pages before the kiosk shows them. Prints one line per problem as
@@ -33,9 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     They set `content` (DIR), `config`, `lang`, `today`, `grades` and `verbose`, which `run` reads.
     """
     parser.add_argument("content", nargs="?", type=Path, metavar="DIR",
-                        help="content folder holding en/, es/ ... (default: the bundled pages)")
+                        help="content folder holding en/, es/ ... (default: the site folder's "
+                        "pages, else the bundled ones)")
     parser.add_argument("--config", type=Path, metavar="FILE",
-                        help="settings file (TOML) with reading_grade_max; default: the bundled one")
+                        help="settings file (TOML) with reading_grade_max; default: $KIOSK_CONFIG, "
+                        "else the site folder's, else the bundled one")
     parser.add_argument("--lang", action="append", metavar="CODE",
                         help="check only this language (may be given more than once)")
     parser.add_argument("--today", type=_date, metavar="YYYY-MM-DD",
@@ -76,7 +78,7 @@ def _check_and_print(options: argparse.Namespace) -> int:
     """Check the content the options name, print the report, and return the exit code."""
     loaded = load_config(options.config)
     config_problems = list(loaded.problems) if options.config is not None else []
-    root = (options.content or default_content_dir()).expanduser()
+    root = content_dir(options.content).path  # the site's pages, else the bundled ones
     languages = set(options.lang) if options.lang else None
     report = check_content(root, loaded.config, options.today, languages)
     report.problems[:0] = config_problems

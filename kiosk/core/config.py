@@ -10,6 +10,7 @@ import typing
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from kiosk import command_name
 from kiosk.core.problems import Problem
 from kiosk.core.resources import resource_path
 from kiosk.core.staff_pin import is_pin_hash
@@ -57,7 +58,7 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     "usage_retention_days": lambda v: None if 1 <= v <= 3660 else "must be between 1 and 3660 days",
     "staff_pin_hash": lambda v: None
     if not v or is_pin_hash(v)
-    else "is not a line printed by `kiosk hash-pin` (staff exit stays closed)",
+    else f"is not a line printed by `{command_name()} hash-pin` (staff exit stays closed)",
 }
 
 # Text longer than this is cut to it, with a warning: a clinic's name fits the header's two lines
@@ -112,8 +113,14 @@ class LoadedConfig:
 
 
 def load_config(path: Path | None) -> LoadedConfig:
-    """Read `path` (or the bundled default); bad values fall back to defaults and are reported."""
-    path = path if path is not None else bundled_config_file()
+    """Read `path` (or KIOSK_CONFIG, the site file, the bundled default: kiosk/core/site_folders.py).
+
+    Bad values fall back to defaults and are reported.
+    """
+    if path is None:
+        from kiosk.core.site_folders import settings_file
+
+        path = settings_file().path
     try:
         raw = read_settings_file(path)
     except FileNotFoundError:

@@ -101,9 +101,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "continue": C_("idle question", "Continue"),
     "touch_to_start": N_("Touch anywhere to start"),
     "pin_title": N_("Staff only: enter the PIN"),
+    # TRANSLATORS: keep {command}: the program's name as installed (e.g. acupuncture-kiosk).
     "pin_not_set": N_(
         "No staff PIN is set, so the staff menu stays closed. To set one, run "
-        "\"kiosk hash-pin\" on this computer, paste the line it prints into the "
+        "\"{command} hash-pin\" on this computer, paste the line it prints into the "
         "settings file (kiosk.toml) and restart the kiosk."
     ),
     # TRANSLATORS: PIN pad key that removes the digits typed so far.

@@ -34,14 +34,14 @@ def run(options: argparse.Namespace) -> int:
     from kiosk.core.config import load_config
     from kiosk.core.content import ContentLibrary
     from kiosk.core.regions import load_region
-    from kiosk.core.resources import default_content_dir
+    from kiosk.core.site_folders import content_dir
     from kiosk.export.site import SiteExporter
 
     loaded = load_config(options.config)
     if options.config is not None:
         for problem in loaded.problems:
             _say(str(problem), error=True)
-    root = (options.content or default_content_dir()).expanduser()
+    root = content_dir(options.content).path  # the site's pages, else the bundled ones
     out: Path = options.out.expanduser()
     if not root.is_dir():
         _say(f"kiosk export-site: error: content folder {root} not found", error=True)

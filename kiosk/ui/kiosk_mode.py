@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from kiosk import command_name
 from kiosk.core.session import KioskSession
 from kiosk.core.staff_pin import PinLockout, SecretTaps
 from kiosk.core.strings import plural, text
@@ -220,7 +221,8 @@ class KioskMode(QObject):
         elif not self._told_no_pin:
             self._told_no_pin = True
             log.warning("five taps on the clinic's name, but no staff PIN is set: the staff menu "
-                        "stays closed (put the line from `kiosk hash-pin` in the settings file)")
+                        "stays closed (put the line from `%s hash-pin` in the settings file)",
+                        command_name())
 
     def open_pin_pad(self) -> None:
         """Show the staff PIN pad (with no PIN set, how to set one: for staff screenshots)."""

@@ -7,6 +7,7 @@ import logging
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk import command_name
 from kiosk.core.look import Look
 from kiosk.core.staff_pin import PinLockout, verify_pin
 from kiosk.core.strings import plural, text
@@ -149,7 +150,7 @@ class PinPad(WindowLayer):
     def _refresh(self, wrong: bool = False) -> None:
         usable = self._usable()
         if not self.pin_hash:
-            message = text(self.look.lang, "pin_not_set")
+            message = text(self.look.lang, "pin_not_set").format(command=command_name())
         elif self.lockout.locked:
             seconds = self.lockout.seconds_left()
             message = plural(self.look.lang, "pin_locked", seconds).format(seconds=seconds)

@@ -1,4 +1,4 @@
-; Inno Setup 6 script: the Windows installer for the kiosk (per-machine, Start-menu entry,
+﻿; Inno Setup 6 script: the Windows installer for the kiosk (per-machine, Start-menu entry,
 ; uninstaller, optional "start at login" for every user of the machine).
 ;
 ; Build the app first (pyinstaller --noconfirm --workpath build\pyinstaller build.spec), then,
@@ -24,6 +24,9 @@
 #endif
 #define AppName "Acupuncture Kiosk"
 #define AppExe "acupuncture-kiosk.exe"
+#define AppCli "acupuncture-kiosk-cli.exe"
+; The site folder (kiosk/core/site_folders.py): settings and pages kept across upgrades and removal.
+#define SiteDir "{commonappdata}\acupuncture-kiosk"
 
 [Setup]
 ; The AppId identifies the product to Windows across versions (upgrades, uninstall). Never change it.
@@ -41,7 +44,8 @@ DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
-LicenseFile=..\..\LICENSE
+; The licence page: the kiosk (MIT), Qt and PySide6 (LGPL v3), the font (OFL), each library.
+LicenseFile={#AppDir}\_internal\licenses\NOTICE.txt
 SetupIconFile={#IconFile}
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
@@ -58,20 +62,44 @@ RestartApplications=no
 Name: "en"; MessagesFile: "compiler:Default.isl"
 Name: "es"; MessagesFile: "compiler:Languages\Spanish.isl"
 
+[CustomMessages]
+en.StartAtLogin=Start the kiosk when anyone signs in to this computer
+es.StartAtLogin=Abrir el quiosco cuando cualquier persona inicie sesión en este equipo
+en.StartUp=Start-up:
+es.StartUp=Inicio:
+en.WindowForStaff=(window, for staff)
+es.WindowForStaff=(en ventana, para el personal)
+en.CommandLine=command line (staff)
+es.CommandLine=línea de comandos (personal)
+en.SiteFolder=Settings and pages of this clinic
+es.SiteFolder=Ajustes y páginas de esta clínica
+en.StartNow=Start the kiosk now
+es.StartNow=Abrir el quiosco ahora
+
 [Tasks]
-Name: "startatlogin"; Description: "Start the kiosk when anyone signs in to this computer"; GroupDescription: "Start-up:"; Flags: unchecked
+Name: "startatlogin"; Description: "{cm:StartAtLogin}"; GroupDescription: "{cm:StartUp}"; Flags: unchecked
+
+[Dirs]
+; Staff edit these without being administrators; uninstalling leaves them (and what is in them).
+Name: "{#SiteDir}"; Permissions: users-modify; Flags: uninsneveruninstall
+Name: "{#SiteDir}\content"; Permissions: users-modify; Flags: uninsneveruninstall
 
 [Files]
 Source: "{#AppDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; A settings file with every line commented out; never replaced, never removed.
+Source: "{#AppDir}\_internal\site-template\kiosk.toml"; DestDir: "{#SiteDir}"; Flags: onlyifdoesntexist uninsneveruninstall
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"
-Name: "{autoprograms}\{#AppName} (window, for staff)"; Filename: "{app}\{#AppExe}"; Parameters: "--windowed"; WorkingDir: "{app}"
+Name: "{autoprograms}\{#AppName} {cm:WindowForStaff}"; Filename: "{app}\{#AppExe}"; Parameters: "--windowed"; WorkingDir: "{app}"
+; A console in the program folder, showing the staff commands (check, hash-pin ...).
+Name: "{autoprograms}\{#AppName} {cm:CommandLine}"; Filename: "{cmd}"; Parameters: "/k ""{app}\{#AppCli}"" --help"; WorkingDir: "{app}"
+Name: "{autoprograms}\{cm:SiteFolder}"; Filename: "{#SiteDir}"
 ; All users' Startup folder: staff can remove the shortcut there to stop the automatic start.
 Name: "{commonstartup}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{app}"; Tasks: startatlogin
 
 [Run]
-Filename: "{app}\{#AppExe}"; Description: "Start {#AppName} now"; Flags: nowait postinstall skipifsilent unchecked
+Filename: "{app}\{#AppExe}"; Description: "{cm:StartNow}"; Flags: nowait postinstall skipifsilent unchecked
 
 [UninstallDelete]
 ; Files the app may write beside itself; settings and logs in the user's profile are left alone.
