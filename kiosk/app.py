@@ -8,12 +8,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from kiosk import APP_NAME, __version__, startup_gc
+from kiosk import APP_ID, APP_NAME, __version__, startup_gc
 from kiosk.arguments import parse_args
 from kiosk.core.content import ContentLibrary
+from kiosk.core.resources import resource_path
 from kiosk.core.session import KioskSession
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
 from kiosk.launch_options import LaunchOptions, resolve
@@ -38,6 +39,11 @@ def ensure_application() -> QApplication:
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         app = QApplication([sys.argv[0] if sys.argv else "kiosk"])
+    # The desktop entry and icon: Wayland compositors and task bars match the window to
+    # acupuncture-kiosk.desktop (and its hicolor icon) by this name; the icon is also drawn here.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    if app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(resource_path("app-icon.svg"))))
     fonts.load_fonts()  # (the faces already in are not loaded again)
     return app
 

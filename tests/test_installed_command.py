@@ -45,3 +45,17 @@ def test_the_pin_pad_names_the_installed_command(qtbot, tmp_path, monkeypatch):
     message = window.kiosk_mode.pin_pad.message.text()
     assert '"acupuncture-kiosk' in message and "hash-pin" in message
     assert '"kiosk hash-pin"' not in message
+
+
+def test_the_window_has_the_app_icon_and_the_desktop_entry_name(qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.app import create_window
+
+    window = create_window(["--windowed", "--size", "1366x768"])
+    qtbot.addWidget(window)
+    assert QGuiApplication.desktopFileName() == "acupuncture-kiosk"  # acupuncture-kiosk.desktop
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    assert image.width() == 64 and image.pixelColor(32, 4).blue() > 100  # the kiosk's blue square

@@ -13,7 +13,7 @@ import struct
 import sys
 from pathlib import Path
 
-SVG = Path(__file__).resolve().with_name("app-icon.svg")
+SVG = Path(__file__).resolve().parent.parent.parent / "resources" / "app-icon.svg"  # the window uses it too
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # ICNS chunk types that hold PNG data, by pixel size (Apple's iconutil uses the same types).
 ICNS_TYPES = (("icp4", 16), ("icp5", 32), ("icp6", 64), ("ic07", 128), ("ic08", 256),

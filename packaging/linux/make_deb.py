@@ -11,7 +11,7 @@ No new build tool: the package tree is laid out here and packed with `dpkg-deb -
 - the app in /opt/acupuncture-kiosk/ (as built: symlinks kept) and /usr/bin/acupuncture-kiosk,
   a link to it, so `acupuncture-kiosk check` and `hash-pin` work from any terminal;
 - the menu entry /usr/share/applications/acupuncture-kiosk.desktop and the icon in the hicolor
-  theme (PNG at 16-512 px, and the SVG), drawn from packaging/icon/app-icon.svg;
+  theme (PNG at 16-512 px, and the SVG), drawn from resources/app-icon.svg;
 - deploy/linux/: systemd units (*.service, *.timer) into /usr/lib/systemd/system/ (installed, not
   enabled: docs/deploy.md says when to enable which), the PAM file as /etc/pam.d/cage-kiosk, and a
   copy of every file in /usr/share/acupuncture-kiosk/deploy/ (logind and other system settings
@@ -123,7 +123,7 @@ def icons(tree: Path) -> None:
     for size in HICOLOR_SIZES:
         write(hicolor / f"{size}x{size}" / "apps" / f"{PACKAGE}.png", make_icons.render_png(size))
     write(hicolor / "scalable" / "apps" / f"{PACKAGE}.svg",
-          (ROOT / "packaging" / "icon" / "app-icon.svg").read_bytes())
+          (ROOT / "resources" / "app-icon.svg").read_bytes())
 
 
 def deploy_files(tree: Path) -> None:
