@@ -12,7 +12,7 @@ from kiosk.core.usage import COUNTS, PageFigures, UsageStore, default_path, show
 DESCRIPTION = """\
 Print the kiosk's private usage figures: for each page, over the last N days, how often it
 was opened, read aloud, taken home (QR code shown), found helpful or not, and for how long it
-was read (under 30 s, 30 s to 2 min, longer). Counts under 5 are shown as "<5". Nothing about
+was read (under 30 s, 30 s to 2 min, longer). Counts from 1 to 4 are shown as "<5". Nothing about
 any person is kept (docs/privacy.md). --csv FILE writes the same per page and language."""
 
 HEADINGS = {"views": "opened", "listens": "listened", "qr_shows": "taken home",
@@ -52,7 +52,7 @@ def format_table(figures: list[PageFigures], days: int) -> list[str]:
     lines = [f"{'page':<{width}}  " + "  ".join(f"{HEADINGS[n]:>11}" for n in COUNTS)]
     for row in figures:
         lines.append(f"{row.page:<{width}}  " + "  ".join(f"{_shown(row, n):>11}" for n in COUNTS))
-    lines.append(f"{len(figures)} pages, last {days} days; counts under 5 are shown as <5")
+    lines.append(f"{len(figures)} pages, last {days} days; counts from 1 to 4 are shown as <5")
     return lines
 
 

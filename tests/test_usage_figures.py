@@ -123,7 +123,8 @@ def test_a_file_that_cannot_be_written_keeps_the_counts_for_the_next_try(tmp_pat
 def test_reading_time_buckets_and_small_counts():
     assert [reading_bucket(s) for s in (0, 29.9, 30, 120, 121)] == [
         "read_short", "read_short", "read_medium", "read_medium", "read_long"]
-    assert [shown_count(n) for n in (0, 4, 5, 12)] == ["fewer than 5", "fewer than 5", "5", "12"]
+    assert [shown_count(n) for n in (0, 1, 4, 5, 12)] == ["0", "fewer than 5", "fewer than 5", "5",
+                                                          "12"]
 
 
 def test_the_figures_live_in_the_data_folder(private_data_dir):

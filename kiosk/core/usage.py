@@ -69,8 +69,8 @@ def reading_bucket(seconds: float) -> str:
 
 
 def shown_count(count: int, fewer: str = "fewer than 5") -> str:
-    """Return a count as staff see it: the number, or `fewer` under FEWER_THAN (never 1, 2 ...)."""
-    return fewer if count < FEWER_THAN else str(count)
+    """Return a count as staff see it: 0, `fewer` from 1 to 4 (never 1, 2 ...), else the number."""
+    return fewer if 0 < count < FEWER_THAN else str(count)
 
 
 @dataclass(frozen=True)
