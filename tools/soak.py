@@ -82,6 +82,10 @@ def warm_up(window, app: QApplication) -> None:
             for page in window.session.language.ordered():
                 window.session.open(page.id)
                 app.processEvents()
+            if window.page_end is not None:  # the page's take-home code (segno) once
+                window.page_end.show_take_home()
+                app.processEvents()
+                window.page_end.take_home.close_layer()
             window.session.home()
             app.processEvents()
         mode.open_pin_pad()
@@ -89,6 +93,8 @@ def warm_up(window, app: QApplication) -> None:
         mode.staff_menu.apply_look(window.session.look.with_normal_text())
         mode.staff_menu.present()
         mode.reload_content()
+        mode.open_usage()  # the Usage screen (and SQLite) once
+        app.processEvents()
         mode.ask_if_still_there()
         app.processEvents()
         mode.reset()
