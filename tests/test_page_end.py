@@ -161,3 +161,15 @@ def test_a_listen_is_counted_once_for_listen_pause_resume(qtbot, tmp_path):
     usage.flush()
     [care] = [f for f in usage.log.store.totals(30) if f.page == "care"]
     assert (care.views, care.listens) == (1, 1)
+
+
+def test_an_answered_page_then_a_new_one_at_the_largest_text_keeps_the_window_on_screen(qtbot,
+                                                                                        tmp_path):
+    window = kiosk_window(qtbot, tmp_path, "--windowed", take_home_url=URL, idle_ms=60_000)
+    open_page(qtbot, window, "beta")
+    click(qtbot, window.page_screen.end_bar.helpful.yes_button)  # the thank-you shows
+    window.session.next_text_size()
+    window.session.next_text_size()  # largest
+    open_page(qtbot, window, "alpha")  # the question and its buttons come back
+    qtbot.wait(50)
+    assert window.width() == 1366  # (they once grew the window to 1407 px, past the screen)

@@ -63,10 +63,15 @@ class HelpfulBar(QWidget):
     def show_for(self, answered: bool | None) -> None:
         """Show the question for a page not yet answered (None), else the thank-you."""
         asking = answered is None
-        self.question.setVisible(asking)
-        self.yes_button.setVisible(asking)
-        self.no_button.setVisible(asking)
-        self.thanks.setVisible(not asking)
+        # What goes is hidden first: for a moment both would need more room than a 1366 px
+        # screen at the largest text has, and the window would grow past the screen for good.
+        going, coming = ([self.thanks], [self.question, self.yes_button, self.no_button])
+        if not asking:
+            going, coming = coming, going
+        for widget in going:
+            widget.setVisible(False)
+        for widget in coming:
+            widget.setVisible(True)
 
     @property
     def asking(self) -> bool:
