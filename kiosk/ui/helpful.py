@@ -65,7 +65,8 @@ class HelpfulBar(QWidget):
         asking = answered is None
         # What goes is hidden first: for a moment both would need more room than a 1366 px
         # screen at the largest text has, and the window would grow past the screen for good.
-        going, coming = ([self.thanks], [self.question, self.yes_button, self.no_button])
+        going: list[QWidget] = [self.thanks]
+        coming: list[QWidget] = [self.question, self.yes_button, self.no_button]
         if not asking:
             going, coming = coming, going
         for widget in going:
