@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -14,6 +14,13 @@ def _label(text: str, name: str, parent: QWidget) -> QLabel:
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     return label
+
+
+def pixel_font(pixels: int) -> QFont:
+    """Return a font that sets only the size: family and weight still come from the style sheet."""
+    font = QFont()
+    font.setPixelSize(max(1, pixels))
+    return font
 
 
 class SectionTile(QPushButton):
@@ -106,6 +113,16 @@ class PageButton(QPushButton):
         layout.addWidget(self.label)
         self.setAccessibleName(title)
         self.toggled.connect(self._restyle)
+
+    def set_text_pixels(self, pixels: int) -> None:
+        """Size the label's text (the panel's words grow with the patient's text size).
+
+        Set on the label itself, not through the style sheet: restyling the panel for every
+        Text size tap cost more than all the rest of the tap.
+        """
+        if self.label.font().pixelSize() != pixels:
+            self.label.setFont(pixel_font(pixels))
+            self.updateGeometry()  # (the panel's layout asks for the new height)
 
     def _restyle(self, checked: bool) -> None:
         self.label.setProperty("current", "true" if checked else "false")

@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWi
 from kiosk.core.content import Language, Page
 from kiosk.core.look import Look
 from kiosk.core.strings import text
-from kiosk.ui.buttons import PageButton
+from kiosk.ui.buttons import PageButton, pixel_font
 from kiosk.ui.finger_scroll import scroll_by_finger
 from kiosk.ui.layouts import discard_widgets
 from kiosk.ui.listen_bar import ListenBar
 from kiosk.ui.page_end_bar import PageEndBar
 from kiosk.ui.page_view import PageView
-from kiosk.ui.widget_sheets import apply_widget_sheet, content_sheet
+from kiosk.ui.widget_sheets import content_sheet
 
 KEPT_BUTTON_SETS = 24  # sections x languages of a typical content tree
 # Sub-page buttons on the panel at once. A section with more pages shows them this many at a time,
@@ -25,6 +25,9 @@ KEPT_BUTTON_SETS = 24  # sections x languages of a typical content tree
 # (10,000 took 7 s a tap, and 480 MB).
 PANEL_PAGES = 24
 BODY_PIXELS = 28  # body text size in content.css at 1920x1080
+# The panel's text sizes at 1920x1080 and normal text (the rest of its look is in kiosk.qss).
+TITLE_PIXELS = 26
+LABEL_PIXELS = 25
 
 
 class SectionPanel(QScrollArea):
@@ -61,6 +64,7 @@ class SectionPanel(QScrollArea):
         self.more_button = self._turning_button(1)
         self._first: dict[str, int] = {}  # section id -> index of its first page on the panel
         self._showing: tuple[Language, Page, Page] | None = None  # (language, section, page)
+        self._label_pixels = LABEL_PIXELS
 
     def _turning_button(self, step: int) -> PageButton:
         button = PageButton("", "", self._parking)
@@ -119,6 +123,10 @@ class SectionPanel(QScrollArea):
         self._layout.setSpacing(look.px(14))
         self._layout.setContentsMargins(look.px(8), look.px(20), look.px(20), look.px(20))
         self.title.setText(text(look.lang, "in_this_section"))
+        self.title.setFont(pixel_font(look.text_px(TITLE_PIXELS)))
+        self._label_pixels = look.text_px(LABEL_PIXELS)
+        for button in (*self.buttons, self.earlier_button, self.more_button):
+            button.set_text_pixels(self._label_pixels)
         for button, key in ((self.earlier_button, "earlier_pages"), (self.more_button, "more_pages")):
             button.label.setText(text(look.lang, key))
             button.setAccessibleName(text(look.lang, key))
@@ -140,6 +148,7 @@ class SectionPanel(QScrollArea):
         while len(self._kept) > KEPT_BUTTON_SETS:
             discard_widgets(self._layout, self._kept.pop(next(iter(self._kept))))
         for index, button in enumerate(buttons):
+            button.set_text_pixels(self._label_pixels)  # (a kept set may have another size)
             self._layout.insertWidget(1 + index, button)
             button.show()
         self.buttons = buttons
@@ -193,7 +202,6 @@ class PageScreen(QWidget):
         self._built_look = True
         place = self.view.top_position() if self._shown is not None else None
         self.look = look
-        apply_widget_sheet(self, look)
         self.content_css = content_sheet(look)
         self.view.image_scale = look.scale
         self.view.set_body_pixels(BODY_PIXELS * look.scale * look.text_factor)

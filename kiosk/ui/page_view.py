@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -101,15 +101,50 @@ class PageView(QTextBrowser):
         self.verticalScrollBar().setValue(0)
 
     def top_position(self) -> int:
-        """Return the position in the text of the first character at the top of the view."""
-        return self.cursorForPosition(QPoint(0, 0)).position()
+        """Return the position in the text of the first character at the top of the view.
+
+        Found by walking the page's blocks in its own layout (laid out up to the top of the
+        view as it goes): a hit test straight after a new page or a restyle can land on text
+        Qt has not laid out yet, far down the page.
+        """
+        top = self.verticalScrollBar().value()
+        if top <= 0:
+            return 0
+        document = self.document()
+        layout = document.documentLayout()
+        block = document.begin()
+        while block.isValid():
+            rect = layout.blockBoundingRect(block)
+            if rect.bottom() > top:
+                lines = block.layout()
+                for index in range(lines.lineCount()):
+                    line = lines.lineAt(index)
+                    if rect.top() + line.y() + line.height() > top:
+                        return block.position() + line.textStart()
+                return block.position()
+            block = block.next()
+        return max(0, document.characterCount() - 1)
 
     def scroll_to_position(self, position: int) -> None:
-        """Scroll so that the text at `position` is at the top of the view (after a restyle)."""
-        cursor = self.textCursor()
-        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        """Scroll so that the line holding `position` is at the top of the view (after a restyle).
+
+        The line is found in the document's own layout, laid out up to it first: Qt lays a new
+        page out a part at a time, and a cursor's rectangle asked too early can be far down the
+        page (the reader then found the end of the page after a Text size tap). The start of
+        the page scrolls to the very top, margin included.
+        """
+        document = self.document()
+        position = max(0, min(position, document.characterCount() - 1))
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + self.cursorRect(cursor).top())
+        if position == 0:
+            bar.setValue(0)
+            return
+        block = document.findBlock(position)
+        top = document.documentLayout().blockBoundingRect(block).top()  # (lays out up to it)
+        line = block.layout().lineForTextPosition(position - block.position())
+        if line.isValid():
+            top += line.y()
+        bar.setValue(round(top))
 
     def scroll_to(self, fragment: str) -> None:
         """Scroll to the heading with id `fragment` (nothing happens for an unknown id)."""
