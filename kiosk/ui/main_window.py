@@ -244,9 +244,13 @@ class KioskWindow(QMainWindow):
             rendered = session.render(location.page_id)
             page = session.page
             screen = self.page_screen
+            if self.stack.currentWidget() is not screen:
+                # Shown first, empty: a screen shown again is sized again, and Qt lays its page
+                # out again at each new size; this way the new page is laid out once.
+                screen.clear()
+                self.stack.setCurrentWidget(screen)
             screen.show_page(rendered.html, page.title if page is not None else "", session.language,
                              page, location.fragment)
-            self.stack.setCurrentWidget(screen)
             screen.view.setFocus()  # the text, not a button, so no focus ring appears after a tap
         if self.page_end is not None:
             self.page_end.location_shown(location)  # the row under the page; the usage counts

@@ -219,11 +219,19 @@ class PageScreen(QWidget):
             self._shown = None
             self.apply_look(self._pending)
         self._shown = (self.look.lang, html)
-        self.view.show_html(html, self.content_css)
+        panel_was_shown = self.panel.isVisibleTo(self)
         if language is not None and page is not None:
             self.panel.show_for(language, page)
         else:
             self.panel.hide()
+        if self.panel.isVisibleTo(self) != panel_was_shown and self.isVisible():
+            # The page's width changes with the panel: size the view before the new page is
+            # laid out, with the old page gone, so that the page is laid out only once.
+            self.view.clear()
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+        self.view.show_html(html, self.content_css)
         self.view.setAccessibleName(title)
         self.view.scroll_to(fragment)
 

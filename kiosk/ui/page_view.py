@@ -78,6 +78,7 @@ class PageView(QTextBrowser):
         self.setUndoRedoEnabled(False)
         self.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)  # see _apply_column_width
         self.anchorClicked.connect(self._on_anchor)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         scroller = QScroller.scroller(self.viewport())
@@ -96,6 +97,7 @@ class PageView(QTextBrowser):
         if document.defaultStyleSheet() != stylesheet:  # parsing it again costs every tap
             document.setDefaultStyleSheet(stylesheet)
         self.setExtraSelections([])
+        self._apply_column_width()  # (the new page is laid out in the column, not again after)
         self.setHtml(html)
         self._apply_column_width()
         self.verticalScrollBar().setValue(0)
@@ -345,7 +347,14 @@ class PageView(QTextBrowser):
         self._apply_column_width()
 
     def _apply_column_width(self) -> None:
-        width = self.viewport().width()
+        """Lay the page out at the view's width less a scroll bar's, its text column centred.
+
+        The same whether the page needs a scroll bar or not, so that the bar coming or going
+        (a longer page, a larger text) neither lays the page out again nor moves its text.
+        """
+        width = max(1, self.width() - self.verticalScrollBar().sizeHint().width())
+        if self.lineWrapColumnOrWidth() != width:
+            self.setLineWrapColumnOrWidth(width)
         column = min(width, int(MAX_LINE_CHARS * self._char_width))
         side = max(24, (width - column) // 2)
         root = _root_frame(self.document())
