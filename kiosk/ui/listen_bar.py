@@ -7,11 +7,13 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.look import Look
 from kiosk.core.strings import text
+from kiosk.ui.buttons import pixel_font
 from kiosk.ui.icons import themed_icon
 
 MIN_TARGET = 48  # px: the smallest touch target on any screen (WCAG 2.5.5 asks 44)
 BUTTON_PIXELS = 72  # the buttons' height at 1920x1080, normal text
 ICON_PIXELS = 36
+LABEL_PIXELS = 26  # the words' size at 1920x1080, normal text
 IDLE, SPEAKING, PAUSED = "idle", "speaking", "paused"  # the reader's states (read_aloud.py)
 
 
@@ -84,7 +86,9 @@ class ListenBar(QWidget):
         self.listen_button.setIcon(themed_icon("speaker", colours["button_text"], None, None,
                                                look.text_px(ICON_PIXELS)))
         self.listen_button.setIconSize(QSize(look.text_px(ICON_PIXELS), look.text_px(ICON_PIXELS)))
+        font = pixel_font(look.text_px(LABEL_PIXELS))  # (not in the sheet: see PageButton)
         for button in (self.listen_button, self.stop_button, self.slower_button):
+            button.setFont(font)
             button.setMinimumHeight(height)
             button.setMinimumWidth(max(MIN_TARGET, look.px(160)))
         self._label()
