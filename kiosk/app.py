@@ -109,7 +109,11 @@ def run(launch: LaunchOptions, library: ContentLibrary) -> int:
     else:
         window.show()
     startup_gc.resume()
+    from kiosk.ui.watchdog import start_heartbeat
+
+    heartbeat = start_heartbeat(window)  # systemd's watchdog, the status and Prometheus files
     code = app.exec()
+    heartbeat.stop()
     guard.uninstall()
     return guard.exit_code if guard.exit_code is not None else code
 

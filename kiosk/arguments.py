@@ -20,7 +20,8 @@ kiosk [--windowed] [--watch] [--content DIR] [--config FILE]
        kiosk check [DIR] [--config FILE] [--grades]   (see kiosk check --help)
        kiosk hash-pin [--pin-stdin]                   (see kiosk hash-pin --help)
        kiosk export-site DIR [--content DIR] [--config FILE]
-       kiosk stats [--days N] [--csv FILE]"""
+       kiosk stats [--days N] [--csv FILE]
+       kiosk status | keys init | publish | update   (fleet: docs/fleet.md)"""
 
 OVERLAYS = ("start", "still-there", "pin-pad", "staff-menu", "usage", "take-home")  # KioskMode.preview()
 
@@ -33,6 +34,11 @@ SUBCOMMANDS = {
     "export-site": ("kiosk.export.command",
                     "write the pages as a static website for phones (Take this page home)"),
     "stats": ("kiosk.stats_command", "print or save the private usage figures (per page and day)"),
+    # The fleet (docs/fleet.md): only these three import python-tuf and securesystemslib.
+    "keys": ("kiosk.fleet.keys", "make or rotate the signing keys of a content repository"),
+    "publish": ("kiosk.fleet.publish", "check, pack and sign content into a TUF repository"),
+    "update": ("kiosk.fleet.update", "install the newest signed content release (or roll back)"),
+    "status": ("kiosk.status_command", "print the running kiosk's health (or its Prometheus text)"),
 }
 
 

@@ -12,6 +12,7 @@ from kiosk.core.content import ContentLibrary
 from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.session import choose_language, load_content
 from kiosk.core.site_folders import content_dir, settings_file
+from kiosk.fleet.releases import content_root
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +59,8 @@ def resolve(options: argparse.Namespace) -> tuple[LaunchOptions, ContentLibrary]
     action = "self-test" if options.self_test else "screenshot" if options.screenshot else "run"
     pages = content_dir(options.content)
     log.info("%s", pages.describe("pages"))
-    root = pages.path
+    # A fleet folder (kiosk update) holds releases: the current one is shown.
+    root = content_root(pages.path)
     wanted = options.lang or config.default_language
     # The language on screen first; the others are read when asked for (the prerenderer asks
     # a second after start-up).

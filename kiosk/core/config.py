@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from kiosk import command_name
+from kiosk.core.opening_hours import OpeningHours, parse_opening_hours
 from kiosk.core.problems import Problem
 from kiosk.core.resources import resource_path
 from kiosk.core.staff_pin import is_pin_hash
@@ -36,6 +37,7 @@ class Config:
     region: str = "us"
     take_home_url: str = ""
     usage_retention_days: int = 400
+    opening_hours: OpeningHours = OpeningHours()  # noqa: RUF009 (frozen: shared safely); always open
 
 
 CHOICES: dict[str, tuple[str, ...]] = {"window_mode": ("fullscreen", "windowed")}
@@ -59,6 +61,11 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
     "staff_pin_hash": lambda v: None
     if not v or is_pin_hash(v)
     else f"is not a line printed by `{command_name()} hash-pin` (staff exit stays closed)",
+}
+
+# Settings read from a TOML table into their own type; each returns (value, None) or (None, error).
+CONVERTERS: dict[str, typing.Callable[[typing.Any], tuple[typing.Any, str | None]]] = {
+    "opening_hours": parse_opening_hours,
 }
 
 # Text longer than this is cut to it, with a warning: a clinic's name fits the header's two lines
@@ -197,7 +204,7 @@ def _failed(path: Path, message: str, line: int = 0) -> LoadedConfig:
 
 
 def _line_of_key(text: str, key: str) -> int:
-    pattern = re.compile(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", re.M)
+    pattern = re.compile(rf"^[ \t]*(\[[ \t]*)?[\"']?{re.escape(key)}[\"']?[ \t]*(=|\])", re.M)
     match = pattern.search(text)
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
@@ -216,6 +223,14 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             problems.append(Problem(path, line, "warning",
                                     f"unknown setting '{key}'{hint}; ignored"))
+            continue
+        if key in CONVERTERS:
+            converted, error = CONVERTERS[key](value)
+            if error:
+                problems.append(Problem(path, line, "error",
+                                        f"'{key}' {error}; using the default ({getattr(Config, key)})"))
+            else:
+                values[key] = converted
             continue
         wanted = hints[key]
         if typing.get_origin(wanted) is tuple:  # a list of names in the file

@@ -15,6 +15,7 @@ from kiosk.core.strings import plural, text
 from kiosk.heap_trim import release_free_memory
 from kiosk.ui.idle_guard import IdleGuard
 from kiosk.ui.lockdown import Lockdown
+from kiosk.ui.release_watch import ReleaseWatch
 
 if TYPE_CHECKING:
     from kiosk.ui.attract_screen import AttractScreen
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from kiosk.ui.main_window import KioskWindow
     from kiosk.ui.pin_pad import PinPad
     from kiosk.ui.session_bridge import SessionBridge
+    from kiosk.ui.sleep_screen import SleepCycle
     from kiosk.ui.staff_menu import StaffMenu
     from kiosk.ui.usage_screen import UsageScreen
 
@@ -46,6 +48,7 @@ class KioskMode(QObject):
         self.guard = IdleGuard(config.idle_timeout_s * 1000, window, self)
         self.lockdown = Lockdown(window, active=window.fullscreen)
         self.secret_taps = SecretTaps()
+        self.releases = ReleaseWatch(session, self)  # a release from `kiosk update`, between patients
         self._told_no_pin = False  # five taps without a staff PIN: logged once per patient
         # The start screen, idle question, PIN pad and staff menu are built the first time they
         # are needed: a window (demo) start never shows them, and building them is start-up time.
@@ -57,6 +60,12 @@ class KioskMode(QObject):
         self._usage_screen: UsageScreen | None = None
         self.guard.idle.connect(self.ask_if_still_there)
         window.clinic_label.installEventFilter(self)
+        # Outside opening hours a black screen stands in for the start screen (sleep_screen.py).
+        self.sleep: SleepCycle | None = None
+        if not config.opening_hours.always_open:
+            from kiosk.ui.sleep_screen import SleepCycle
+
+            self.sleep = SleepCycle(self, config.opening_hours, config.idle_timeout_s * 1000)
         self.guard.arm()
 
     @property
@@ -124,6 +133,20 @@ class KioskMode(QObject):
         """Change the idle and warning times (tests and the soak run use short ones)."""
         self.warning_ms = warning_ms
         self.guard.set_timeout(idle_ms)
+        if self.sleep is not None:
+            self.sleep.set_idle(idle_ms)
+
+    @property
+    def on_start_screen(self) -> bool:
+        """Return True while the start screen is up (nobody is reading)."""
+        return self._attract is not None and self._attract.isVisible()
+
+    @property
+    def screen_state(self) -> str:
+        """Return what the screen shows, for the health file: showing, start screen or asleep."""
+        if self.sleep is not None and self.sleep.asleep:
+            return "asleep"
+        return "start screen" if self.on_start_screen else "showing"
 
     # -- the idle cycle ------------------------------------------------------------------------
 
@@ -145,11 +168,15 @@ class KioskMode(QObject):
         self._told_no_pin = False
         self.session.reset_for_next_patient()
         self.show_attract()
+        QTimer.singleShot(0, self.releases.check)  # a new content release: now, nobody reads
         QTimer.singleShot(0, release_free_memory)  # after Qt has deleted the old widgets
 
     def show_attract(self) -> None:
-        """Show the start screen (the idle guard rests until someone touches it)."""
+        """Show the start screen (the idle guard rests until someone touches it); asleep when closed."""
         self.guard.disarm()
+        if self.sleep is not None and self.sleep.should_sleep():
+            self.sleep.fall_asleep()
+            return
         session = self.session
         languages = sorted(session.library.codes, key=lambda code: (code != session.lang, code))
         self.attract.apply_look(session.look)
@@ -177,6 +204,8 @@ class KioskMode(QObject):
             self._staff_menu.hide()
         if self._usage_screen is not None:
             self._usage_screen.hide()
+        if self.sleep is not None:
+            self.sleep.hide()
         for _ in range(10):  # a menu or dialog someone left open (none is expected)
             widget = QApplication.activePopupWidget() or QApplication.activeModalWidget()
             if widget is None:
