@@ -88,6 +88,7 @@ def test_closed_kiosk_sleeps_wakes_on_a_touch_and_sleeps_again(qtbot, tmp_path, 
     assert mode.screen_state == "asleep"
     black = mode.sleep.screen
     assert black.geometry() == window.rect()
+    assert black.accessibleName() == "The clinic is closed. Touch the screen to wake the kiosk."
     image = window.grab().toImage()
     assert image.pixelColor(683, 384).name() == "#000000"  # black where the start screen would be
     qtbot.mouseClick(black, Qt.MouseButton.LeftButton)  # a touch

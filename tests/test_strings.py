@@ -57,6 +57,7 @@ TODAY: dict[str, dict[str, str]] = {
         "still_there": "Are you still there?",
         "continue": "Continue",
         "touch_to_start": "Touch anywhere to start",
+        "asleep_touch_to_wake": "The clinic is closed. Touch the screen to wake the kiosk.",
         "pin_title": "Staff only: enter the PIN",
         "pin_not_set": (
             "No staff PIN is set, so the staff menu stays closed. To set one, run "
@@ -147,6 +148,7 @@ TODAY: dict[str, dict[str, str]] = {
         "still_there": "¿Sigue ahí?",
         "continue": "Continuar",
         "touch_to_start": "Toque la pantalla para empezar",
+        "asleep_touch_to_wake": "La clínica está cerrada. Toque la pantalla para encender el quiosco.",
         "pin_title": "Solo personal: escriba el PIN",
         "pin_not_set": (
             "No hay un PIN de personal, así que el menú del personal está cerrado. Para crear "

@@ -100,6 +100,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     # TRANSLATORS: the button that keeps the patient's page open after "Are you still there?".
     "continue": C_("idle question", "Continue"),
     "touch_to_start": N_("Touch anywhere to start"),
+    # TRANSLATORS: read by a screen reader on the black screen outside opening hours.
+    "asleep_touch_to_wake": N_("The clinic is closed. Touch the screen to wake the kiosk."),
     "pin_title": N_("Staff only: enter the PIN"),
     # TRANSLATORS: keep {command}: the program's name as installed (e.g. acupuncture-kiosk).
     "pin_not_set": N_(

@@ -273,8 +273,8 @@ def rollback(site: Path) -> str:
     return f"rolled back to {previous} (was {current}; it stays held back until a newer release)"
 
 
-def _start_logging(verbose: bool) -> list[logging.Handler]:
-    """Log to update.log in the kiosk's log folder (and stderr with --verbose); return the handlers."""
+def _start_logging(verbose: bool) -> tuple[list[logging.Handler], int]:
+    """Log to update.log in the log folder (stderr too with --verbose); return the handlers, old level."""
     from kiosk.logs import LogFile, log_dir
 
     handlers: list[logging.Handler] = []
@@ -290,25 +290,28 @@ def _start_logging(verbose: bool) -> list[logging.Handler]:
     except OSError:
         pass
     root = logging.getLogger()
-    root.setLevel(min(root.level or logging.INFO, logging.INFO))
+    level = root.level
+    root.setLevel(min(level or logging.INFO, logging.INFO))
     for handler in handlers:
         root.addHandler(handler)
-    return handlers
+    return handlers, level
 
 
-def _stop_logging(handlers: list[logging.Handler]) -> None:
+def _stop_logging(handlers: list[logging.Handler], level: int) -> None:
+    root = logging.getLogger()
     for handler in handlers:
-        logging.getLogger().removeHandler(handler)
+        root.removeHandler(handler)
         handler.close()
+    root.setLevel(level)
 
 
 def run(options: argparse.Namespace) -> int:
     """Run `kiosk update`; 0 when up to date or installed, 1 when refused (one line on stderr)."""
-    handlers = _start_logging(options.verbose)
+    handlers, level = _start_logging(options.verbose)
     try:
         return _run(options)
     finally:
-        _stop_logging(handlers)
+        _stop_logging(handlers, level)
 
 
 def _run(options: argparse.Namespace) -> int:

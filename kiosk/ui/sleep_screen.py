@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.look import Look
 from kiosk.core.opening_hours import Clock, OpeningHours, local_now
+from kiosk.core.strings import text
 from kiosk.ui.window_layer import WindowLayer
 
 if TYPE_CHECKING:
@@ -26,7 +28,11 @@ class SleepScreen(WindowLayer):
     def __init__(self, parent: QWidget):
         super().__init__("SleepScreen", parent)
         self.setStyleSheet("#SleepScreen { background: #000000; }")
-        self.setAccessibleName("Asleep outside opening hours")
+        self.setAccessibleName(text("en", "asleep_touch_to_wake"))
+
+    def apply_look(self, look: Look) -> None:
+        """Name the screen for screen readers in the session's language (nothing is drawn)."""
+        self.setAccessibleName(text(look.lang, "asleep_touch_to_wake"))
 
     def mousePressEvent(self, event) -> None:
         """Take the press: the release wakes the kiosk (nothing below is touched)."""
@@ -106,6 +112,7 @@ class SleepCycle(QObject):
         self._doze.stop()
         self.mode.guard.disarm()
         self.mode.close_layers()
+        self.screen.apply_look(self.mode.session.look)
         self.screen.show_layer()
 
     def wake(self) -> None:
