@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar, TypeVarTuple
 
-from kiosk.checks import markdown_support, reading_level
+from kiosk.checks import finding_rules, markdown_support, reading_level
 from kiosk.checks.file_names import windows_name_message
 from kiosk.checks.link_grades import (
     grade_blocked_link,
@@ -235,6 +235,9 @@ class ContentChecker:
                     self.guarded(page.path, "the page's links", self.check_fragments, language,
                                  page, rendered, renderer)
             self.guarded(language.root, "the page names", self.check_duplicate_ids, language)
+            self.guarded(language.root, "the body map", finding_rules.check_regions, language, self.add)
+            self.guarded(language.root / "glossary.md", "the glossary", self.check_glossary, language,
+                         pages, renderer)
         self.guarded(self.root, "the languages", self.check_languages_match, library)
 
     def check_page(self, language: Language, page: Page, rendered: dict[str, RenderedPage],
@@ -245,6 +248,8 @@ class ContentChecker:
             return
         if page.path not in self.unreadable_settings:  # else "missing title/dates" is just noise
             self.guarded(page.path, "the page's settings", rules.check_front_matter, page)
+            self.guarded(page.path, "the page's settings", finding_rules.check_page_settings, page,
+                         self.add)
         result = self.guarded(page.path, "the page", renderer.render, language.code, page.id)
         if result is None:
             return
@@ -340,6 +345,12 @@ class ContentChecker:
         if level.grade is not None and level.grade > limit and level.words >= MIN_WORDS_FOR_GRADE:
             self.add(page.path, 1, "error", f"reading grade {level.grade:.1f} is above the limit "
                      f"of {limit:g} ({level.measure}): use shorter sentences and shorter words")
+
+    def check_glossary(self, language: Language, pages: list[Page], renderer: PageRenderer) -> None:
+        """Check the language's glossary against the words its pages link to it."""
+        uses = [use for page in pages for use in self.links.get(page.path, [])]
+        finding_rules.check_glossary(renderer.glossary(language.code), uses, language.code,
+                                     self.config.reading_grade_max, self.add)
 
     def check_duplicate_ids(self, language: Language) -> None:
         """Report page files whose names differ only in upper/lower case (or accent encoding)."""

@@ -15,7 +15,8 @@ from kiosk.core.resources import resource_path
 from kiosk.core.themes import CALLOUT_TYPES
 
 KNOWN_KEYS = ("title", "summary", "icon", "order", "reviewed", "next_review", "reviewed_by",
-              "signed_off_by", "sources")
+              "signed_off_by", "sources",
+              "regions", "evidence", "evidence_source")  # (the last three: checks/finding_rules.py)
 SOURCE_KEYS = ("organisation", "title", "year")
 _CALLOUT_MARKER = re.compile(r"^ {0,3}(?:> ?)+\s*\[!([^\]\s]*)\]", re.M)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.core.config import LANGUAGE_CODE
 from kiosk.core.frontmatter import Meta, split_front_matter
+from kiosk.core.links import GLOSSARY_ID
 from kiosk.core.problems import Problem
 from kiosk.core.regions import Region, fill, load_region, unfilled_message
 
@@ -251,6 +252,8 @@ def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCach
             problems.append(Problem(path, 0, "error", "is not a plain file; skipped"))
             continue
         page_id = relative.with_suffix("").as_posix()
+        if page_id == GLOSSARY_ID:  # the glossary: words explained over a page, not a page itself
+            continue
         page = _load_page(path, page_id, folder.name, problems, cache, region)
         if page is None:
             continue

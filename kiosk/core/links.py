@@ -10,17 +10,20 @@ from urllib.parse import quote, unquote, urlsplit
 
 PAGE_SCHEME = "page"
 IMAGE_SCHEME = "image"
+GLOSSARY_SCHEME = "glossary"  # a word explained in the glossary: glossary:<term>
+GLOSSARY_ID = "glossary"  # content/<lang>/glossary.md: the glossary, not a page (kiosk/core/glossary.py)
 IMAGE_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """The verdict on one link: `page` (id, fragment), `anchor` (fragment) or `blocked` (reason).
+    """The verdict on one link: `page` (id, fragment), `anchor` (fragment), `glossary` (the term in
+    `fragment`) or `blocked` (reason).
 
     A `blocked` verdict with a `page_id` names a page that the link meant but that does not exist.
     """
 
-    kind: Literal["page", "anchor", "blocked"]
+    kind: Literal["page", "anchor", "glossary", "blocked"]
     page_id: str = ""
     fragment: str = ""
     reason: str = ""
@@ -32,6 +35,8 @@ class LinkTarget:
             return url + (f"#{quote(self.fragment, safe='-_.~')}" if self.fragment else "")
         if self.kind == "anchor":
             return f"#{quote(self.fragment, safe='-_.~')}"
+        if self.kind == "glossary":
+            return f"{GLOSSARY_SCHEME}:{quote(self.fragment, safe='-_.~')}"
         return ""
 
 
@@ -77,6 +82,10 @@ def resolve_link(href: str, from_page: str, page_ids: Container[str]) -> LinkTar
     if joined == ".." or joined.startswith("../") or joined.startswith("/"):
         return _blocked("link points outside the content folder")
     page_id = joined[: -len(".md")]
+    if page_id == GLOSSARY_ID:  # a word explained in the glossary, shown over the page
+        if not fragment:
+            return _blocked("a glossary link names its word: glossary.md#word")
+        return LinkTarget("glossary", fragment=fragment)
     if page_id not in page_ids:  # blocked, but says which page was meant
         return LinkTarget("blocked", page_id=page_id, reason=f"no page '{page_id}.md' in this language")
     if page_id == from_page and fragment:
@@ -125,6 +134,8 @@ def parse_internal_url(url: str) -> LinkTarget:
         return LinkTarget("page", page_id=page_id, fragment=unquote(parts.fragment))
     if not parts.scheme and not parts.netloc and not parts.path and parts.fragment:
         return LinkTarget("anchor", fragment=unquote(parts.fragment))
+    if parts.scheme == GLOSSARY_SCHEME and not parts.netloc and parts.path:
+        return LinkTarget("glossary", fragment=unquote(parts.path))
     return _blocked(f"'{url[:60]}' is not a kiosk page")
 
 

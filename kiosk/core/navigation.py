@@ -48,6 +48,13 @@ class History:
         if len(self._stack) > self.limit:
             del self._stack[1:-self.limit + 1]
 
+    def replace(self, location: Location) -> None:
+        """Put `location` in place of the current one (the same screen showing something else)."""
+        if self.current.is_home:
+            self.visit(location)
+        else:
+            self._stack[-1] = location
+
     def back(self) -> Location:
         """Step back and return the location to show."""
         if self.can_go_back:

@@ -14,7 +14,14 @@ from urllib.parse import quote
 import nh3
 
 from kiosk.core.content import ContentLibrary, Language, Page
-from kiosk.core.links import IMAGE_SCHEME, PAGE_SCHEME, LinkTarget, image_relative_path, resolve_link
+from kiosk.core.links import (
+    GLOSSARY_SCHEME,
+    IMAGE_SCHEME,
+    PAGE_SCHEME,
+    LinkTarget,
+    image_relative_path,
+    resolve_link,
+)
 from kiosk.core.page_limits import fit_page
 from kiosk.core.problems import Problem, line_of
 from kiosk.core.resources import safe_join
@@ -22,6 +29,8 @@ from kiosk.core.strings import format_date, text
 
 if TYPE_CHECKING:
     import markdown
+
+    from kiosk.core.glossary import Glossary
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +62,7 @@ ALLOWED_ATTRIBUTES = {
 SEEN_SCHEMES = {
     "http", "https", "file", "javascript", "data", "mailto", "tel", "ftp", "vbscript", "sms", "ftps",
     "blob", "about", "ws", "wss", "ssh", "smb", "news", "irc", "skype", "sip", "intent",
-    "chrome", "ms-settings", PAGE_SCHEME, IMAGE_SCHEME,  # written by hand, they are refused too
+    "chrome", "ms-settings", PAGE_SCHEME, IMAGE_SCHEME, GLOSSARY_SCHEME,  # written by hand, they are refused too
     "qrc", "res", "resource", "jar", "view-source", "content", "assets", "ms-appx", "search-ms", "shell",
 }
 # Tags the sanitizer removes together with everything inside them (a script's code, a style's
@@ -162,6 +171,7 @@ class PageRenderer:
         self._library = library
         self.image_scale = image_scale
         self._markdown: markdown.Markdown | None = None  # built on the first page (start-up)
+        self._glossaries: dict[str, Glossary] = {}  # read the first time a page links a word
 
     @property
     def library(self) -> ContentLibrary:
@@ -173,6 +183,7 @@ class PageRenderer:
         """Render from `library` from now on (content reloaded): forgets every rendered page."""
         self._library = library
         self._cache.clear()
+        self._glossaries.clear()
 
     def is_cached(self, lang: str, page_id: str) -> bool:
         """Return True when the page is rendered and kept (its next tap renders nothing)."""
@@ -195,6 +206,17 @@ class PageRenderer:
             for problem in cached.problems:  # once per page and content load, not on every tap
                 log.warning("%s", problem)
         return cached
+
+    def glossary(self, lang: str) -> Glossary:
+        """Return the glossary of `lang` (content/<lang>/glossary.md), read once."""
+        found = self._glossaries.get(lang)
+        if found is None:
+            from kiosk.core.glossary import Glossary, load_glossary
+
+            language = self.library.language(lang)
+            found = load_glossary(language.root) if language else Glossary(self.library.root)
+            self._glossaries[lang] = found
+        return found
 
     def missing_page(self, lang: str, page_id: str) -> RenderedPage:
         """Return the page shown in place of one that does not exist."""
@@ -225,7 +247,13 @@ class PageRenderer:
             )
             body_html = f"<pre>{html.escape(page.body)}</pre>"
         clean = self.sanitize(body_html + page_footer(page), language, page)
-        return RenderedPage(page.id, fit_page(clean.html, language.code),  # (kiosk/core/page_limits.py)
+        shown = clean.html
+        if page.meta.get("evidence") is not None or f"{PAGE_SCHEME}:conditions/" in shown:
+            from kiosk.core.evidence import add_page_badge, add_row_badges
+
+            shown = add_row_badges(add_page_badge(shown, page, self.image_scale), language.pages,
+                                   language.code, self.image_scale)
+        return RenderedPage(page.id, fit_page(shown, language.code),  # (kiosk/core/page_limits.py)
                             anchors=set(_ID_ATTR.findall(clean.html)),
                             problems=[*problems, *clean.problems], images=list(clean.images),
                             links=list(clean.links))
@@ -247,6 +275,8 @@ class PageRenderer:
         def attribute_filter(tag: str, attr: str, value: str) -> str | None:
             if (tag, attr) == ("a", "href"):
                 use = _link_use(value, page, language)
+                if use.target.kind == "glossary":
+                    use = self._glossary_use(use, language, page)
                 links.append(use)
                 if use.problem is not None:
                     problems.append(use.problem)
@@ -279,7 +309,20 @@ class PageRenderer:
         )
         if "<a" in clean_html:
             clean_html = _BARE_ANCHOR.sub(r"\1", clean_html)
+            # A word explained in the glossary looks apart from a link (content.css, page_view.py).
+            clean_html = clean_html.replace(f'<a href="{GLOSSARY_SCHEME}:',
+                                            f'<a class="glossary" href="{GLOSSARY_SCHEME}:')
         return Sanitized(clean_html, tuple(problems), tuple(links), tuple(images))
+
+    def _glossary_use(self, use: LinkUse, language: Language, page: Page) -> LinkUse:
+        """Return a glossary link's use: to the term's key, or refused when the glossary lacks it."""
+        term = self.glossary(language.code).find(use.target.fragment)
+        if term is not None:
+            return LinkUse(use.href, LinkTarget("glossary", fragment=term.key), use.line)
+        reason = (f"the glossary ({language.code}/glossary.md) has no word '#{use.target.fragment}'; "
+                  "add it there or correct the link")
+        problem = Problem(page.path, use.line, "error", f"link '{use.href[:80]}' will not open: {reason}")
+        return LinkUse(use.href, LinkTarget("blocked", reason=reason), use.line, problem)
 
     def _picture(self, value: str, page_dir: str) -> tuple[str | None, str]:
         """Return an image `src`'s path inside the content folder (None: refused) and what is wrong."""

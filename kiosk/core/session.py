@@ -136,6 +136,13 @@ class KioskSession:
         self.history.visit(Location(page_id, fragment))
         return self._tell(Change.LOCATION)
 
+    def choose_region(self, region: str) -> Change:
+        """On the body map, choose a region (its pages are listed); Back then leaves the map."""
+        from kiosk.core.body_regions import BODY_MAP_ID
+
+        self.history.replace(Location(BODY_MAP_ID, region))
+        return self._tell(Change.LOCATION)
+
     def back(self) -> Change:
         """Go back one screen."""
         self.history.back()

@@ -66,6 +66,57 @@ TEXTS: dict[str, tuple[str, str]] = {
     # TRANSLATORS: the nav bar button that goes to the start screen with all the topics.
     "home": C_("nav bar", "Home"),
     "welcome": N_("Touch a topic to read about it"),
+    # -- "Where does it hurt?" (kiosk/ui/body_map.py), glossary words, evidence badges --------
+    # TRANSLATORS: the home tile and the title of the body map screen.
+    "body_map_title": N_("Where does it hurt?"),
+    "body_map_tile_summary": N_("Touch the place on a picture of the body to find pages."),
+    "body_map_note": N_(
+        "Touch the part of the body that hurts to see pages about it. This helps you find "
+        "pages to read. It does not tell you what is wrong."
+    ),
+    "body_map_pick": N_("Touch a part of the body on the picture."),
+    # TRANSLATORS: {region} is a part of the body, such as "Lower back".
+    "body_map_pages": N_("Pages about: {region}"),
+    "body_map_none": N_("There are no pages about this yet. Please ask our staff."),
+    # TRANSLATORS: the red button on the body map screen that opens the emergency page.
+    "get_help_now": N_("Get medical help now"),
+    # TRANSLATORS: the body seen from the front, over its picture on the body map.
+    "body_front": C_("body map", "Front"),
+    # TRANSLATORS: the body seen from behind, over its picture on the body map.
+    "body_back": C_("body map", "Back"),
+    "region_neck": C_("body map", "Neck"),
+    "region_upper_back": C_("body map", "Upper back"),
+    "region_lower_back": C_("body map", "Lower back"),
+    "region_buttock_hip": C_("body map", "Buttock or hip"),
+    # TRANSLATORS: the back of the leg, where sciatica is felt.
+    "region_leg": C_("body map", "Back of the leg (sciatica)"),
+    "region_all_over": C_("body map", "All over, or not sure"),
+    # TRANSLATORS: the short words on the touch areas of the body pictures.
+    "spot_neck": C_("body map spot", "Neck"),
+    "spot_hip": C_("body map spot", "Hip"),
+    "spot_buttock": C_("body map spot", "Buttock"),
+    "spot_upper_back": C_("body map spot", "Upper back"),
+    "spot_lower_back": C_("body map spot", "Lower back"),
+    "spot_leg": C_("body map spot", "Back of leg"),
+    # TRANSLATORS: {region} is a part of the body; said by screen readers on the front picture.
+    "region_front": C_("body map", "{region}, front of the body"),
+    # TRANSLATORS: {region} is a part of the body; said by screen readers on the back picture.
+    "region_back": C_("body map", "{region}, back of the body"),
+    # TRANSLATORS: the button that closes the pop-up explaining a word.
+    "glossary_close": C_("glossary", "Close"),
+    # TRANSLATORS: the button that reads the explanation of a word out loud.
+    "glossary_listen": C_("glossary", "Listen"),
+    # TRANSLATORS: what screen readers say for a word explained in a pop-up; {word} is the word.
+    "glossary_description": N_("What \"{word}\" means"),
+    "evidence_title": N_("What research shows:"),
+    "evidence_benefit_shown": C_("evidence", "Benefit shown"),
+    "evidence_small_or_uncertain": C_("evidence", "Small or uncertain benefit"),
+    "evidence_no_better_than_sham": C_("evidence", "No better than fake (sham) treatment"),
+    "evidence_not_enough_research": C_("evidence", "Not enough research to say"),
+    # TRANSLATORS: before the review an evidence badge rests on ("Based on: Cochrane, ...").
+    "evidence_based_on": C_("evidence", "Based on:"),
+    # TRANSLATORS: the heading of the column of evidence badges in the conditions table.
+    "evidence_column": C_("evidence", "Research in short"),
     "in_this_section": N_("In this section"),
     # TRANSLATORS: the first entry of a section's list of pages: the section's own page.
     "overview": C_("section", "Overview"),

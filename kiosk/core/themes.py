@@ -117,6 +117,8 @@ PAIRS: list[tuple[str, str, str]] = [
     ("button_current_text", "button_current_bg", "current page / switched-on buttons"),
     ("button_current_text", "heading", "dark buttons (Continue, PIN digits) while pressed"),
     ("button_disabled_text", "button_disabled_bg", "disabled nav bar buttons"),
+    ("chrome_text", "caution_border", "the red Get medical help now button (body map)"),
+    ("caution_title", "caution_bg", "the Get medical help now button while pressed"),
 ]
 
 # (outline, background, where): borders, rules and the focus ring against what they touch.

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.content import Language, Page
 from kiosk.core.look import Look
+from kiosk.core.body_regions import has_regions
 from kiosk.core.strings import text
 from kiosk.ui.buttons import SectionTile
 from kiosk.ui.finger_scroll import scroll_by_finger
@@ -40,6 +41,7 @@ class HomeScreen(QWidget):
 
     section_chosen = Signal(str)
     language_chosen = Signal(str)
+    body_map_chosen = Signal()  # the "Where does it hurt?" tile (kiosk/ui/body_map.py)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +49,8 @@ class HomeScreen(QWidget):
         self.tiles: list[SectionTile] = []  # the section tiles on screen
         self.earlier_tile: SectionTile | None = None  # with more than MAX_TILES sections
         self.more_tile: SectionTile | None = None
+        self.body_map_tile: SectionTile | None = None  # first, when some page lists a region
+        self._body_map = False
         self._sections: list[Page] = []  # every section of the language shown
         self._first = 0  # the index of the first section on screen
         self._lang = ""
@@ -87,6 +91,7 @@ class HomeScreen(QWidget):
         More than MAX_TILES sections are shown MAX_TILES at a time (see show_more).
         """
         sections = [language.pages[s] for s in language.sections] if language else []
+        self._body_map = has_regions(language)
         self.welcome.setText(text(lang, "welcome") if sections else  # no content: ask the staff
                              f"{text(lang, 'page_missing_title')}\n\n"
                              f"{text(lang, 'page_missing_body')}")
@@ -125,6 +130,7 @@ class HomeScreen(QWidget):
                                    self._look.px(88), self._inner)
                 tile.clicked.connect(lambda _=False, pid=page.id: self.section_chosen.emit(pid))
                 self.tiles.append(tile)
+        self.body_map_tile = self._body_map_tile(lang)
         self.earlier_tile = self._turning_tile(self.earlier_tile, self._first > 0,
                                                text(lang, "earlier_topics"), "back", -1)
         self.more_tile = self._turning_tile(
@@ -147,9 +153,26 @@ class HomeScreen(QWidget):
             tile.set_texts(title, "")
         return tile
 
+    def _body_map_tile(self, lang: str) -> SectionTile | None:
+        """Return the "Where does it hurt?" tile (with the first topics), or None."""
+        wanted = self._body_map and self._first == 0
+        tile = self.body_map_tile
+        if not wanted:
+            if tile is not None:
+                discard_widgets(self._grid, [tile])
+            return None
+        title, summary = text(lang, "body_map_title"), text(lang, "body_map_tile_summary")
+        if tile is None:
+            tile = SectionTile("", title, summary, icon("body"), self._look.px(88), self._inner)
+            tile.clicked.connect(lambda _=False: self.body_map_chosen.emit())
+        else:
+            tile.set_texts(title, summary)
+        return tile
+
     def _grid_tiles(self) -> list[SectionTile]:
-        """Return the tiles in the grid, in reading order (turning tiles first and last)."""
-        return [*filter(None, [self.earlier_tile]), *self.tiles, *filter(None, [self.more_tile])]
+        """Return the tiles in the grid, in reading order (the body map and turning tiles first)."""
+        return [*filter(None, [self.body_map_tile, self.earlier_tile]), *self.tiles,
+                *filter(None, [self.more_tile])]
 
     def apply_look(self, look: Look) -> None:
         """Size the screen and its tiles for `look` (screen scale, text size) and restyle it.

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.look import Look
 from kiosk.core.navigation import Location
+from kiosk.core.body_regions import BODY_MAP_ID
 from kiosk.core.session import Change, KioskSession
 from kiosk.ui import fonts, keyboard
 from kiosk.ui.fitted_label import FittedLabel
@@ -33,6 +34,8 @@ from kiosk.ui.speech_engine import PROBE_DELAY_MS, SpeechEngine
 from kiosk.ui.widget_sheets import apply_widget_sheet
 
 if TYPE_CHECKING:
+    from kiosk.ui.body_map import BodyMapScreen
+    from kiosk.ui.glossary_popup import GlossaryPopup
     from kiosk.ui.live_reload import LiveReload
     from kiosk.ui.page_end import PageEnd
     from kiosk.ui.page_screen import PageScreen
@@ -90,7 +93,12 @@ class KioskWindow(QMainWindow):
         self.home_screen = HomeScreen(self.stack)
         self.stack.addWidget(self.home_screen)
         self._page_screen: PageScreen | None = None  # built on first use: see page_screen
+<<<<<<< HEAD
         self.page_end: PageEnd | None = None  # helpful answers, take-home code, usage: with it
+=======
+        self._body_map: BodyMapScreen | None = None  # built on first use: see body_map_screen
+        self._glossary_popup: GlossaryPopup | None = None  # built on first use: see show_glossary
+>>>>>>> 0b63920 (Body map, glossary pop-up and evidence badges: first working version (core, checks, screens, styles))
         self.nav_bar = NavBar(central)
         column.addWidget(self.header)
         column.addWidget(self.stack, 1)
@@ -115,6 +123,7 @@ class KioskWindow(QMainWindow):
         session, bridge = self.session, self.bridge
         self.home_screen.section_chosen.connect(lambda page_id: session.open(page_id))
         self.home_screen.language_chosen.connect(session.set_language)
+        self.home_screen.body_map_chosen.connect(lambda: session.open(BODY_MAP_ID))
         self.nav_bar.back_pressed.connect(session.back)
         self.nav_bar.home_pressed.connect(session.home)
         self.nav_bar.text_size_pressed.connect(lambda: self._keeping_focus(session.next_text_size))
@@ -156,6 +165,7 @@ class KioskWindow(QMainWindow):
             screen = PageScreen(self.session.library.root, self.stack)
             self.stack.addWidget(screen)
             screen.page_requested.connect(self.session.open)
+            screen.view.glossary_requested.connect(self.show_glossary)
             self._page_screen = screen
             screen.apply_look(self.session.look)
             self.bridge.look_changed.connect(screen.apply_look)
@@ -224,6 +234,50 @@ class KioskWindow(QMainWindow):
         if self._read_aloud is not None:
             step(self._read_aloud)
 
+    @property
+    def body_map_screen(self) -> BodyMapScreen:
+        """The "Where does it hurt?" screen, built the first time it is opened."""
+        if self._body_map is None:
+            from kiosk.ui.body_map import BodyMapScreen
+
+            screen = BodyMapScreen(self.stack)
+            self.stack.addWidget(screen)
+            screen.region_chosen.connect(self.session.choose_region)
+            screen.page_chosen.connect(lambda page_id: self.session.open(page_id))
+            screen.help_chosen.connect(lambda page_id: self.session.open(page_id))
+            self._body_map = screen
+            screen.apply_look(self.session.look)
+            self.bridge.look_changed.connect(screen.apply_look)
+        return self._body_map
+
+    @property
+    def body_map_built(self) -> bool:
+        """Return True once the body map exists (it is built on first use)."""
+        return self._body_map is not None
+
+    def show_glossary(self, key: str) -> None:
+        """Explain the glossary word `key` in a pop-up over the page (built on first use)."""
+        session = self.session
+        term = session.renderer.glossary(session.lang).find(key)
+        if term is None:
+            log.warning("no glossary word '%s' in '%s'", key, session.lang)
+            return
+        if self._glossary_popup is None:
+            from kiosk.ui.glossary_popup import GlossaryPopup
+
+            popup = GlossaryPopup(self)
+            self._glossary_popup = popup
+            popup.apply_look(session.look)
+            self.bridge.look_changed.connect(popup.apply_look)
+            self.bridge.resetting.connect(popup.close_popup)
+            self.bridge.location_changed.connect(popup.close_popup)
+        self._glossary_popup.open_term(term, session.library.root)
+
+    @property
+    def glossary_popup(self) -> GlossaryPopup | None:
+        """The glossary pop-up, once a word was tapped (None before)."""
+        return self._glossary_popup
+
     def watch_content(self) -> LiveReload:
         """Follow edits of the content and stylesheets on disk (live preview for authors)."""
         if self.live_reload is None:
@@ -239,6 +293,11 @@ class KioskWindow(QMainWindow):
         if location.is_home:
             self.stack.setCurrentWidget(self.home_screen)
             self.home_screen.setFocus()  # no tile (or language button) looks pre-selected
+        elif location.page_id == BODY_MAP_ID:
+            body_map = self.body_map_screen
+            self.stack.setCurrentWidget(body_map)  # (shown first: it takes a waiting look)
+            body_map.show_region(self.session.language, location.fragment)
+            body_map.setFocus()
         else:
             session = self.session
             rendered = session.render(location.page_id)
@@ -293,6 +352,9 @@ class KioskWindow(QMainWindow):
         if self._page_screen is not None:
             areas += [self._page_screen.view, self._page_screen.panel]
             self._page_screen.clear()
+        if self._body_map is not None:
+            self._body_map.clear()  # no region chosen for the next patient
+            areas.append(self._body_map.list_area)
         for area in areas:
             QScroller.scroller(area.viewport()).stop()
             area.verticalScrollBar().setValue(0)

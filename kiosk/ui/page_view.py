@@ -27,7 +27,8 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
-from kiosk.core.links import IMAGE_SCHEME, LinkTarget, parse_internal_url
+from kiosk.core.evidence import BADGE_SCHEME, LEVELS
+from kiosk.core.links import GLOSSARY_SCHEME, IMAGE_SCHEME, LinkTarget, parse_internal_url
 from kiosk.core.page_limits import (
     MAX_DECODE_PIXELS,
     MAX_PICTURE_PIXELS,
@@ -57,6 +58,7 @@ class PageView(QTextBrowser):
     """Shows one rendered page. Emits `page_requested(page_id, fragment)` for internal links."""
 
     page_requested = Signal(str, str)
+    glossary_requested = Signal(str)  # a word explained in the glossary was tapped: its key
 
     def __init__(self, content_root: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,6 +101,10 @@ class PageView(QTextBrowser):
         self.setExtraSelections([])
         self._apply_column_width()  # (the new page is laid out in the column, not again after)
         self.setHtml(html)
+        if GLOSSARY_SCHEME in html:  # words explained in the glossary: a dotted underline
+            from kiosk.ui.glossary_popup import mark_glossary_words
+
+            mark_glossary_words(document)
         self._apply_column_width()
         self.verticalScrollBar().setValue(0)
 
@@ -183,6 +189,8 @@ class PageView(QTextBrowser):
             self.page_requested.emit(target.page_id, target.fragment)
         elif target.kind == "anchor":
             self.scroll_to(target.fragment)
+        elif target.kind == "glossary":
+            self.glossary_requested.emit(target.fragment)
         else:
             log.warning("link refused: %s (%s)", url.toString()[:200], target.reason)
 
@@ -195,6 +203,8 @@ class PageView(QTextBrowser):
         url = QUrl(url) if isinstance(url, str) else url
         if resource_type != QTextDocument.ResourceType.ImageResource:
             return None
+        if url.scheme() == BADGE_SCHEME:  # an evidence badge's icon (kiosk/core/evidence.py)
+            return badge_image(url.path())
         if url.scheme() != IMAGE_SCHEME:
             log.warning("refused resource %s", url.toString()[:200])
             return _placeholder()
@@ -365,6 +375,15 @@ class PageView(QTextBrowser):
             frame_format.setTopMargin(24)
             frame_format.setBottomMargin(48)
             root.setFrameFormat(frame_format)
+
+
+def badge_image(level: str) -> QImage:
+    """Return the icon of an evidence level (resources/icons/evidence-<level>.svg), drawn sharp."""
+    if level not in LEVELS:
+        return _placeholder()
+    from kiosk.ui.icons import icon
+
+    return icon(f"evidence-{level}").pixmap(QSize(128, 128)).toImage()
 
 
 def _root_frame(document: QTextDocument) -> QTextFrame:
