@@ -116,8 +116,9 @@ def _add(glossary: Glossary, lang: str, key: str, word: str, line: int, body: li
         alt = _plain(found.group(1))
         relative = image_relative_path(found.group(2), lang)
         if relative is None:
-            glossary.problems.append(Problem(path, line, "error", f"glossary word '{word}': picture "
-                                             f"'{found.group(2)[:80]}' is not a picture in the content folder"))
+            message = (f"glossary word '{word}': picture '{found.group(2)[:80]}' is not a picture "
+                       "in the content folder")
+            glossary.problems.append(Problem(path, line, "error", message))
         else:
             picture = relative
     definition = _plain(" ".join(_PICTURE.sub(" ", "\n".join(body)).split()))

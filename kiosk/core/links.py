@@ -17,8 +17,9 @@ IMAGE_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 @dataclass(frozen=True)
 class LinkTarget:
-    """The verdict on one link: `page` (id, fragment), `anchor` (fragment), `glossary` (the term in
-    `fragment`) or `blocked` (reason).
+    """The verdict on one link: `page`, `anchor`, `glossary` (the word in `fragment`) or `blocked`.
+
+    A `page` has an id and maybe a fragment, an `anchor` a fragment, a `blocked` one a reason.
 
     A `blocked` verdict with a `page_id` names a page that the link meant but that does not exist.
     """

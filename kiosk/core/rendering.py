@@ -62,7 +62,8 @@ ALLOWED_ATTRIBUTES = {
 SEEN_SCHEMES = {
     "http", "https", "file", "javascript", "data", "mailto", "tel", "ftp", "vbscript", "sms", "ftps",
     "blob", "about", "ws", "wss", "ssh", "smb", "news", "irc", "skype", "sip", "intent",
-    "chrome", "ms-settings", PAGE_SCHEME, IMAGE_SCHEME, GLOSSARY_SCHEME,  # written by hand, they are refused too
+    "chrome", "ms-settings", PAGE_SCHEME, IMAGE_SCHEME,  # written by hand, they are refused too
+    GLOSSARY_SCHEME,
     "qrc", "res", "resource", "jar", "view-source", "content", "assets", "ms-appx", "search-ms", "shell",
 }
 # Tags the sanitizer removes together with everything inside them (a script's code, a style's
