@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 
 from kiosk.app import create_window
-from kiosk.core.regions import BODY_MAP_ID
+from kiosk.core.body_regions import BODY_MAP_ID
 
 GLOSSARY_TREE = {
     "en/nerves.md": """
@@ -171,3 +171,29 @@ def test_a_condition_page_shows_its_badge_with_icon_and_words(qtbot):
     assert "Based on: Cochrane" in shown
     image = view.loadResource(2, "badge:small-or-uncertain")  # (2: an image)
     assert image is not None and not image.isNull() and image.width() >= 64
+
+
+def test_the_pop_up_reads_the_definition_aloud_when_the_kiosk_can_speak(qtbot, tmp_path):
+    from kiosk_mode_support import write_config
+
+    from kiosk.ui.read_aloud import IDLE, SPEAKING
+
+    content = write_tree(tmp_path / "content", GLOSSARY_TREE)
+    config = write_config(tmp_path, read_aloud_engine="mock")
+    window = window_on(qtbot, "--content", str(content), "--config", str(config), "--page", "nerves")
+    window.show_glossary("sciatica")
+    popup = window.glossary_popup
+    assert popup.listen_button.isVisible() and popup.listen_button.text() == "Listen"
+    tap(qtbot, popup.listen_button)
+    reader = window.read_aloud
+    assert reader.state == SPEAKING
+    tap(qtbot, popup.close_button)  # closing stops the voice too
+    qtbot.waitUntil(lambda: reader.state == IDLE, timeout=3000)
+
+
+def test_without_a_voice_the_pop_up_has_no_listen_button(qtbot, tmp_path):
+    window = glossary_window(qtbot, tmp_path)
+    window.speech.probed = True  # (as after a probe that found no engine: the test machine's default)
+    window.speech.voices.clear()
+    window.show_glossary("sciatica")
+    assert not window.glossary_popup.listen_button.isVisible()

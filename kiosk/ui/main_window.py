@@ -271,6 +271,10 @@ class KioskWindow(QMainWindow):
             self.bridge.look_changed.connect(popup.apply_look)
             self.bridge.resetting.connect(popup.close_popup)
             self.bridge.location_changed.connect(popup.close_popup)
+            popup.listen_requested.connect(lambda words: self.speak_text(words, self.session.lang))
+            popup.closed.connect(self.stop_reading)
+        self.speech.probe(session.library.codes)  # (cheap after the first time)
+        self._glossary_popup.can_listen = self.speech.has_voice(session.lang)
         self._glossary_popup.open_term(term, session.library.root)
 
     @property
