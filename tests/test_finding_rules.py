@@ -8,10 +8,10 @@ from pathlib import Path
 from conftest import write_tree
 
 from kiosk.checks.content_check import check_content
+from kiosk.core.body_regions import REGIONS, pages_for_region
 from kiosk.core.content import ContentLibrary
 from kiosk.core.evidence import LEVELS, page_evidence
 from kiosk.core.glossary import load_glossary, term_key
-from kiosk.core.body_regions import REGIONS, pages_for_region
 from kiosk.core.rendering import PageRenderer
 
 BUNDLED = Path(__file__).resolve().parent.parent / "content"

@@ -6,11 +6,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kiosk.checks import reading_level
+from kiosk.core.body_regions import REGION_KEY, REGIONS, pages_for_region, written_regions
 from kiosk.core.content import Language, Page, meta_line
 from kiosk.core.evidence import EVIDENCE_KEY, LEVELS, SOURCE_KEY, is_condition_page, source_line
 from kiosk.core.glossary import Glossary
 from kiosk.core.problems import Severity
-from kiosk.core.body_regions import REGION_KEY, REGIONS, pages_for_region, written_regions
 from kiosk.core.rendering import LinkUse
 
 Add = Callable[[Path, int, Severity, str], None]

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.body_regions import REGIONS, pages_for_region
 from kiosk.core.content import Language
 from kiosk.core.look import Look
-from kiosk.core.body_regions import REGIONS, pages_for_region
 from kiosk.core.resources import resource_path
 from kiosk.core.strings import text
 from kiosk.core.themes import theme

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.body_regions import has_regions
 from kiosk.core.content import Language, Page
 from kiosk.core.look import Look
-from kiosk.core.body_regions import has_regions
 from kiosk.core.strings import text
 from kiosk.ui.buttons import SectionTile
 from kiosk.ui.finger_scroll import scroll_by_finger

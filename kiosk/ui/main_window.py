@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.core.body_regions import BODY_MAP_ID
 from kiosk.core.look import Look
 from kiosk.core.navigation import Location
-from kiosk.core.body_regions import BODY_MAP_ID
 from kiosk.core.session import Change, KioskSession
 from kiosk.ui import fonts, keyboard
 from kiosk.ui.fitted_label import FittedLabel
