@@ -47,6 +47,9 @@ class ReadingLevel:
     measure: str = ""
 
 
+_BADGE_SOURCE = re.compile(r'<br/><span class="evidence-source">.*?</span>', re.S)
+
+
 class _PlainText(HTMLParser):
     """Collects the text of an HTML page as sentences, one per block, list item or table row."""
 
@@ -97,9 +100,13 @@ class _PlainText(HTMLParser):
 
 
 def body_html(page_html: str) -> str:
-    """Return the page's HTML without the footer (review dates, sources, disclaimer)."""
+    """Return the page's HTML without the footer (review dates, sources, disclaimer).
+
+    The review an evidence badge names is a citation too, as in the footer: it is not measured.
+    """
     rules = list(FOOTER_RULE.finditer(page_html))
-    return page_html[: rules[-1].start()] if rules else page_html
+    body = page_html[: rules[-1].start()] if rules else page_html
+    return _BADGE_SOURCE.sub("", body) if "evidence-source" in body else body
 
 
 def plain_text(page_html: str) -> str:

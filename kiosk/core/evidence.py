@@ -13,7 +13,7 @@ EVIDENCE_KEY = "evidence"
 SOURCE_KEY = "evidence_source"
 CONDITIONS = "conditions"  # pages under conditions/ carry an evidence level
 # From the best to the least known; each has its words (strings.py: evidence_<key with _>) and its
-# icon (resources/icons/evidence-<key>.svg): a tick, a half-filled circle, an equals sign and a
+# icon (resources/evidence/<key>.svg): a tick, a half-filled circle, an equals sign and a
 # question mark, so the level never rests on colour alone.
 LEVELS = ("benefit-shown", "small-or-uncertain", "no-better-than-sham", "not-enough-research")
 BADGE_SCHEME = "badge"  # <img src="badge:benefit-shown">: the page view draws the bundled icon

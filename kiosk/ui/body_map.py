@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QPainter, QPaintEvent, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -123,16 +123,28 @@ class BodyFigure(QWidget):
         return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
 
     def _place(self) -> None:
+        """Put each button over its part; on a small drawing (large text) they never overlap."""
         drawing = self.drawing_rect()
-        for spot, button in zip(self.spots, self.buttons, strict=True):
+        gap = max(2, self._min_touch // 12)
+        placed: list[tuple[RegionButton, QRect]] = []
+        for spot, button in sorted(zip(self.spots, self.buttons, strict=True),
+                                   key=lambda pair: pair[0].y):
             hint = button.sizeHint()
             width = min(max(hint.width(), self._min_touch), max(self._min_touch, self.width()))
             height = max(hint.height(), self._min_touch)
             x = drawing.left() + spot.x * drawing.width() - width / 2
             y = drawing.top() + spot.y * drawing.height() - height / 2
             x = max(0.0, min(x, self.width() - width))
-            y = max(0.0, min(y, self.height() - height))
-            button.setGeometry(round(x), round(y), width, height)
+            rect = QRect(round(x), round(max(0.0, y)), width, height)
+            for _, other in placed:  # below any button it would cover
+                if rect.intersects(other.adjusted(-gap, -gap, gap, gap)):
+                    rect.moveTop(other.bottom() + 1 + gap)
+            placed.append((button, rect))
+        overflow = max((rect.bottom() + 1 - self.height() for _, rect in placed), default=0)
+        for button, rect in placed:
+            if overflow > 0:  # the lowest went off the drawing: lift them all, top first kept
+                rect.moveTop(max(0, rect.top() - overflow))
+            button.setGeometry(rect)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Paint the outline under the buttons."""

@@ -35,7 +35,7 @@ from kiosk.core.page_limits import (
     PICTURE_PIXEL_RATIO,
     pixels_to_decode,
 )
-from kiosk.core.resources import safe_join
+from kiosk.core.resources import resource_path, safe_join
 
 log = logging.getLogger(__name__)
 
@@ -378,12 +378,18 @@ class PageView(QTextBrowser):
 
 
 def badge_image(level: str) -> QImage:
-    """Return the icon of an evidence level (resources/icons/evidence-<level>.svg), drawn sharp."""
-    if level not in LEVELS:
+    """Return the icon of an evidence level (resources/evidence/<level>.svg), drawn sharp."""
+    path = resource_path("evidence", f"{level}.svg") if level in LEVELS else None
+    renderer = QSvgRenderer(str(path)) if path is not None and path.is_file() else None
+    if renderer is None or not renderer.isValid():
         return _placeholder()
-    from kiosk.ui.icons import icon
-
-    return icon(f"evidence-{level}").pixmap(QSize(128, 128)).toImage()
+    image = QImage(128, 128, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return image
 
 
 def _root_frame(document: QTextDocument) -> QTextFrame:
