@@ -6,7 +6,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from kiosk.checks import reading_level
-from kiosk.core.body_regions import REGION_KEY, REGIONS, pages_for_region, written_regions
+from kiosk.core.body_regions import (
+    REGION_KEY,
+    REGIONS,
+    has_regions,
+    pages_for_region,
+    written_regions,
+)
 from kiosk.core.content import Language, Page, meta_line
 from kiosk.core.evidence import EVIDENCE_KEY, LEVELS, SOURCE_KEY, is_condition_page, source_line
 from kiosk.core.glossary import Glossary
@@ -46,7 +52,12 @@ def check_page_settings(page: Page, add: Add) -> None:
 
 
 def check_regions(language: Language, add: Add) -> None:
-    """Warn about each body map region no page of `language` lists (the map would show nothing)."""
+    """Warn about each body map region no page of `language` lists (the map would show nothing).
+
+    Content with no `regions:` at all has no body map (no tile): nothing to warn about.
+    """
+    if not has_regions(language):
+        return
     for region in REGIONS:
         if not pages_for_region(language, region):
             add(language.root, 0, "warning", f"no page lists the body map region '{region}' "
