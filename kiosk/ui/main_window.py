@@ -93,12 +93,9 @@ class KioskWindow(QMainWindow):
         self.home_screen = HomeScreen(self.stack)
         self.stack.addWidget(self.home_screen)
         self._page_screen: PageScreen | None = None  # built on first use: see page_screen
-<<<<<<< HEAD
         self.page_end: PageEnd | None = None  # helpful answers, take-home code, usage: with it
-=======
         self._body_map: BodyMapScreen | None = None  # built on first use: see body_map_screen
         self._glossary_popup: GlossaryPopup | None = None  # built on first use: see show_glossary
->>>>>>> 0b63920 (Body map, glossary pop-up and evidence badges: first working version (core, checks, screens, styles))
         self.nav_bar = NavBar(central)
         column.addWidget(self.header)
         column.addWidget(self.stack, 1)
