@@ -34,9 +34,12 @@ def page_evidence(page: Page) -> str:
     return ""
 
 
+LEVEL_TEXTS = {level: "evidence_" + level.replace("-", "_") for level in LEVELS}  # strings.py keys
+
+
 def level_words(lang: str, level: str) -> str:
     """Return the words of a level in `lang` ("Benefit shown")."""
-    return text(lang, "evidence_" + level.replace("-", "_"))
+    return text(lang, LEVEL_TEXTS[level])
 
 
 def source_line(page: Page) -> str:

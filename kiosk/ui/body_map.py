@@ -71,9 +71,12 @@ def white_alert_icon() -> QIcon:
     return QIcon(QPixmap.fromImage(image))
 
 
+REGION_TEXTS = {region: "region_" + region.replace("-", "_") for region in REGIONS}  # strings.py keys
+
+
 def region_name(lang: str, region: str) -> str:
     """Return a region's full name in `lang` ("Back of the leg (sciatica)")."""
-    return text(lang, "region_" + region.replace("-", "_"))
+    return text(lang, REGION_TEXTS[region])
 
 
 class RegionButton(QPushButton):
