@@ -120,7 +120,8 @@ TODAY: dict[str, dict[str, str]] = {
         "usage_private": "Counts per day, page and language only: nothing about any person is kept.",
         "body_map_title": "Where does it hurt?",
         "body_map_tile_summary": "Touch the place on a picture of the body to find pages.",
-        "body_map_note": "Touch the part of the body that hurts to see pages about it. This helps you find pages to read. It does not tell you what is wrong.",
+        "body_map_note": "Touch the part of the body that hurts to see pages about it. This helps you "
+                         "find pages to read. It does not tell you what is wrong.",
         "body_map_pick": "Touch a part of the body on the picture.",
         "body_map_pages": "Pages about: {region}",
         "body_map_none": "There are no pages about this yet. Please ask our staff.",
@@ -245,7 +246,8 @@ TODAY: dict[str, dict[str, str]] = {
                          "persona.",
         "body_map_title": "¿Dónde le duele?",
         "body_map_tile_summary": "Toque el lugar en un dibujo del cuerpo para encontrar páginas.",
-        "body_map_note": "Toque la parte del cuerpo que le duele para ver páginas sobre ella. Esto le ayuda a encontrar páginas para leer. No le dice qué problema tiene.",
+        "body_map_note": "Toque la parte del cuerpo que le duele para ver páginas sobre ella. Esto le "
+                         "ayuda a encontrar páginas para leer. No le dice qué problema tiene.",
         "body_map_pick": "Toque una parte del cuerpo en el dibujo.",
         "body_map_pages": "Páginas sobre: {region}",
         "body_map_none": "Todavía no hay páginas sobre esto. Pregunte a nuestro personal.",
