@@ -6,8 +6,8 @@ Writes OUT_DIR/NOTICE.txt (what is in the app and under which licence, with the 
 libraries installed for this build, read from their metadata) and copies the licence texts beside
 it: LICENSE (the kiosk, MIT), OFL.txt (Atkinson Hyperlegible), LGPL-3.0.txt and GPL-3.0.txt (Qt and
 PySide6; the LGPL v3 is written as additions to the GPL v3, so both are shipped). build.spec puts
-the folder into the bundle as `licenses/`; the Windows installer shows NOTICE.txt as its licence
-page; the .deb installs it too.
+the folder into the bundle as `licenses/`; the Windows installer shows NOTICE.txt before installing
+(an information page, nothing to accept); the .deb installs it too.
 """
 
 from __future__ import annotations

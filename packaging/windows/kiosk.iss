@@ -44,8 +44,9 @@ DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 MinVersion=10.0
-; The licence page: the kiosk (MIT), Qt and PySide6 (LGPL v3), the font (OFL), each library.
-LicenseFile={#AppDir}\_internal\licenses\NOTICE.txt
+; The licence notices, shown before installing (nothing to accept: the kiosk is MIT, Qt and
+; PySide6 LGPL v3, the font OFL, each library as listed); also installed in _internal\licenses.
+InfoBeforeFile={#AppDir}\_internal\licenses\NOTICE.txt
 SetupIconFile={#IconFile}
 UninstallDisplayIcon={app}\{#AppExe}
 UninstallDisplayName={#AppName}
