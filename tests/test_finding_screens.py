@@ -171,6 +171,11 @@ def test_a_condition_page_shows_its_badge_with_icon_and_words(qtbot):
     assert "Based on: Cochrane" in shown
     image = view.loadResource(2, "badge:small-or-uncertain")  # (2: an image)
     assert image is not None and not image.isNull() and image.width() >= 64
+    window.session.open("conditions")  # the overview table: the same badge in each linked row
+    shown = view.toPlainText()
+    assert "Research in short" in shown
+    assert shown.count("Small or uncertain benefit") >= 3  # back pain, allergies, nausea, anxiety
+    assert "No better than fake (sham) treatment" in shown and "Not enough research to say" in shown
 
 
 def test_the_pop_up_reads_the_definition_aloud_when_the_kiosk_can_speak(qtbot, tmp_path):
