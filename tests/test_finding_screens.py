@@ -202,3 +202,16 @@ def test_without_a_voice_the_pop_up_has_no_listen_button(qtbot, tmp_path):
     window.speech.voices.clear()
     window.show_glossary("sciatica")
     assert not window.glossary_popup.listen_button.isVisible()
+
+
+def test_a_glossary_word_with_a_picture_shows_it_in_the_pop_up(qtbot, tmp_path):
+    from conftest import SMALL_SVG
+
+    tree = {**GLOSSARY_TREE, "images/nerve.svg": SMALL_SVG}
+    tree["en/glossary.md"] += "\n        ![A nerve running down the leg](../images/nerve.svg)\n"
+    content = write_tree(tmp_path / "content", tree)
+    window = window_on(qtbot, "--content", str(content), "--page", "nerves")
+    window.show_glossary("sciatica")
+    popup = window.glossary_popup
+    assert popup.picture.isVisible() and not popup.picture.pixmap().isNull()
+    assert popup.picture.accessibleName() == "A nerve running down the leg"
