@@ -313,3 +313,13 @@ def test_the_licence_notices_name_qt_the_font_and_every_pinned_library(tmp_path)
     for name in third_party.requirement_names(ROOT / "requirements.txt"):
         assert f"  {name} " in notice, name
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in (out / "LGPL-3.0.txt").read_text(encoding="utf-8")
+
+
+def test_the_smoke_test_counts_pages_not_glossaries(tmp_path):
+    import smoke_test
+
+    for name in ("en/a.md", "en/glossary.md", "en/sec/glossary.md", "es/b.md", "es/glossary.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x\n", encoding="utf-8")
+    # a page in a sub-folder may be called glossary.md; only the language's own is the glossary
+    assert smoke_test.expected_pages(tmp_path) == (3, 2)
