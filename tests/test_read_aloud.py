@@ -291,3 +291,10 @@ def test_the_page_scrolls_to_keep_the_sentence_read_in_view(qtbot, tmp_path):
     rect = view.cursorRect(cursor)
     assert view.verticalScrollBar().value() > 0
     assert rect.top() >= 0 and rect.bottom() <= view.viewport().height()
+
+
+def test_the_buttons_line_up_with_the_text_column(qtbot, tmp_path):
+    window = reading_window(qtbot, tmp_path)
+    view, bar = window.page_screen.view, window.page_screen.listen_bar
+    left = bar.listen_button.mapTo(window, QPoint(0, 0)).x()
+    assert left == view.viewport().mapTo(window, QPoint(view.text_left(), 0)).x()

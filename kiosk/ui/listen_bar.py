@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.look import Look
 from kiosk.core.strings import text
 from kiosk.ui.buttons import pixel_font
 from kiosk.ui.icons import themed_icon
+
+if TYPE_CHECKING:
+    from kiosk.ui.page_view import PageView
 
 MIN_TARGET = 48  # px: the smallest touch target on any screen (WCAG 2.5.5 asks 44)
 BUTTON_PIXELS = 72  # the buttons' height at 1920x1080, normal text
@@ -47,8 +52,24 @@ class ListenBar(QWidget):
         self.slower_button.toggled.connect(self.slower_toggled)
         self.state = IDLE
         self.look = Look()
+        self._view: PageView | None = None  # the text it lines up with (follow)
         self.stop_button.hide()
         self.hide()  # until the speech engine says the language has a voice
+
+    def follow(self, view: PageView) -> None:
+        """Start the buttons where the page's text column starts (kept so on every resize)."""
+        self._view = view
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The text view was resized: line the buttons up with its text again."""
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        left = self._view.text_left() if self._view is not None else self.look.px(24)
+        self._row.setContentsMargins(left, self.look.px(12), self.look.px(24), self.look.px(4))
 
     def _button(self, name: str) -> QPushButton:
         button = QPushButton(self)
@@ -80,7 +101,7 @@ class ListenBar(QWidget):
         """Size the buttons for the screen and text size; word them in the look's language."""
         self.look = look
         height = max(MIN_TARGET, look.text_px(BUTTON_PIXELS))
-        self._row.setContentsMargins(look.px(24), look.px(12), look.px(24), look.px(4))
+        self._place()
         self._row.setSpacing(look.px(16))
         colours = look.colours
         self.listen_button.setIcon(themed_icon("speaker", colours["button_text"], None, None,

@@ -173,6 +173,7 @@ class PageScreen(QWidget):
         self.view = PageView(content_root, self)
         self.panel = SectionPanel(self)
         self.listen_bar = ListenBar(self)  # read aloud: above the text, on every page
+        self.listen_bar.follow(self.view)
         text_column = QVBoxLayout()
         text_column.setSpacing(0)
         text_column.addWidget(self.listen_bar)

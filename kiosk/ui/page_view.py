@@ -356,17 +356,25 @@ class PageView(QTextBrowser):
         super().resizeEvent(event)
         self._apply_column_width()
 
+    def text_left(self) -> int:
+        """Return where the text column starts, from the view's left edge (its side margin)."""
+        width = self._layout_width()
+        column = min(width, int(MAX_LINE_CHARS * self._char_width))
+        return max(24, (width - column) // 2)
+
+    def _layout_width(self) -> int:
+        return max(1, self.width() - self.verticalScrollBar().sizeHint().width())
+
     def _apply_column_width(self) -> None:
         """Lay the page out at the view's width less a scroll bar's, its text column centred.
 
         The same whether the page needs a scroll bar or not, so that the bar coming or going
         (a longer page, a larger text) neither lays the page out again nor moves its text.
         """
-        width = max(1, self.width() - self.verticalScrollBar().sizeHint().width())
+        width = self._layout_width()
         if self.lineWrapColumnOrWidth() != width:
             self.setLineWrapColumnOrWidth(width)
-        column = min(width, int(MAX_LINE_CHARS * self._char_width))
-        side = max(24, (width - column) // 2)
+        side = self.text_left()
         root = _root_frame(self.document())
         frame_format = root.frameFormat()
         if frame_format.leftMargin() != side or frame_format.rightMargin() != side:
