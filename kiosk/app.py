@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -18,7 +18,7 @@ from kiosk.core.resources import resource_path
 from kiosk.core.session import KioskSession
 from kiosk.core.stylesheets import BASE_HEIGHT, BASE_WIDTH, screen_scale
 from kiosk.launch_options import LaunchOptions, resolve
-from kiosk.logs import log_dir
+from kiosk.logs import log_dir, release_held
 from kiosk.ui import fonts, qt_log
 from kiosk.ui.crash_guard import CrashGuard, enable_faulthandler
 from kiosk.ui.lockdown import hide_cursor_if_touch_only
@@ -26,6 +26,7 @@ from kiosk.ui.main_window import KioskWindow
 
 log = logging.getLogger(__name__)
 DEMO_SIZE = (1366, 768)
+LOG_RELEASE_MS = 500  # the start-up's log lines are written once the first screen is up
 
 
 def ensure_application() -> QApplication:
@@ -109,6 +110,7 @@ def run(launch: LaunchOptions, library: ContentLibrary) -> int:
     else:
         window.show()
     startup_gc.resume()
+    QTimer.singleShot(LOG_RELEASE_MS, release_held)
     from kiosk.ui.watchdog import start_heartbeat
 
     heartbeat = start_heartbeat(window)  # systemd's watchdog, the status and Prometheus files
@@ -130,6 +132,7 @@ def screenshot(launch: LaunchOptions, library: ContentLibrary) -> int:
         app.processEvents()
     startup_gc.resume()
     image = window.grab()
+    release_held()
     path = launch.screenshot or Path("kiosk.png")
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +153,7 @@ def self_test(launch: LaunchOptions, library: ContentLibrary) -> int:
     window.show()
     app.processEvents()
     startup_gc.resume()
+    release_held()
     report = run_self_test(window, app)
     # A windowed build on Windows/macOS has no stdout/stderr (print() then does nothing): the
     # exit code and the log file carry the result there.

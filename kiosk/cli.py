@@ -25,9 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     startup_gc.pause()  # resumed by the app once its first screen is up
     if options.screenshot or options.self_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.logs import setup_logging
+    from kiosk.logs import hold_until_shown, setup_logging
 
     setup_logging(options.verbose)
+    hold_until_shown()  # the log file opens after the first screen (app.start releases it)
     launch = _resolve(options)
     if launch is None:
         return 2

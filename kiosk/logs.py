@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from kiosk.core.resources import user_folder
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 MAX_BYTES = 1_000_000
 BACKUPS = 5
+MAX_HELD = 500  # records held during start-up; a flood beyond that is written at once
 
 
 def log_dir() -> Path:
@@ -18,43 +20,93 @@ def log_dir() -> Path:
     return user_folder("log", "KIOSK_LOG_DIR")
 
 
-class LogFile(logging.Handler):
-    """The rotating log file (1 MB x 5), opened when the first record arrives.
+class LogFile(logging.FileHandler):
+    """The rotating log file (1 MB x 5), opened when the first record has to be written.
 
-    A normal start logs nothing before its first screen, and opening the file means importing
-    logging.handlers (with sockets, pickle and queues): about 5 ms a patient would wait for.
-    If the file cannot be opened, one warning goes to stderr and the kiosk runs on without it.
+    While the kiosk starts (hold_back()), records below WARNING wait in memory and are written
+    after its first screen (write_held()), at the first warning, or when logging closes; nothing
+    is lost and the order is kept. The file rotates as logging.handlers.RotatingFileHandler
+    does (kiosk.log, then kiosk.log.1 ... .5), on the FileHandler logging already has: that
+    module would import sockets, pickle and queues for handlers the kiosk never uses (12 ms on
+    every start). If the file cannot be written, one warning goes to stderr and the kiosk runs
+    on without it.
     """
 
     def __init__(self, path: Path):
-        super().__init__()
+        super().__init__(path, encoding="utf-8", delay=True)
         self.path = path
-        self._file: logging.Handler | None = None
         self._failed = False
+        self._held: list[logging.LogRecord] | None = None
+
+    def hold_back(self) -> None:
+        """Keep records below WARNING in memory until write_held() (at most MAX_HELD of them)."""
+        if self._held is None:
+            self._held = []
+
+    def write_held(self) -> None:
+        """Write the records held so far and write each new one as it comes."""
+        held, self._held = self._held, None
+        for record in held or ():
+            self._write(record)
 
     def emit(self, record: logging.LogRecord) -> None:
-        """Write `record` to the file, opening it first if needed."""
-        if self._file is None and not self._failed:
-            import logging.handlers
-
-            try:
-                self._file = logging.handlers.RotatingFileHandler(
-                    self.path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8")
-            except OSError as exc:
-                self._failed = True
-                if sys.stderr is not None:
-                    print(f"kiosk: warning: cannot write the log file {self.path} ({exc}); "
-                          "logging to stderr only", file=sys.stderr)
+        """Write `record` to the file (opening it first if needed), or hold it for later."""
+        if self._held is not None:
+            if record.levelno < logging.WARNING and len(self._held) < MAX_HELD:
+                self._held.append(record)
                 return
-            self._file.setFormatter(self.formatter)
-        if self._file is not None:
-            self._file.emit(record)
+            self.write_held()
+        self._write(record)
+
+    def _write(self, record: logging.LogRecord) -> None:
+        if self._failed:
+            return
+        try:
+            line = self.format(record) + self.terminator
+            if self.stream is None:
+                self.stream = self._open()
+                self.stream.seek(0, 2)  # (append: at the end, whatever the platform)
+            if self.stream.tell() and self.stream.tell() + len(line.encode("utf-8")) > MAX_BYTES:
+                self._rotate()
+            self.stream.write(line)
+            self.stream.flush()
+        except OSError as exc:
+            self._failed = True
+            if sys.stderr is not None:
+                print(f"kiosk: warning: cannot write the log file {self.path} ({exc}); "
+                      "logging to stderr only", file=sys.stderr)
+
+    def _rotate(self) -> None:
+        """kiosk.log becomes kiosk.log.1, .1 becomes .2 ... and the oldest goes."""
+        if self.stream is not None:
+            self.stream.close()
+        for number in range(BACKUPS - 1, 0, -1):
+            older = self.path.with_name(f"{self.path.name}.{number}")
+            if older.exists():
+                os.replace(older, self.path.with_name(f"{self.path.name}.{number + 1}"))
+        os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
+        self.stream = self._open()
 
     def close(self) -> None:
-        """Close the file, if it was opened."""
-        if self._file is not None:
-            self._file.close()
+        """Write what is held, then close the file, if it was opened."""
+        self.write_held()
         super().close()
+
+
+def _log_files() -> list[LogFile]:
+    return [h for h in logging.getLogger().handlers if isinstance(h, LogFile)]
+
+
+def hold_until_shown() -> None:
+    """Keep the log file shut while the kiosk builds its first screen (see LogFile)."""
+    for handler in _log_files():
+        handler.hold_back()
+
+
+def release_held() -> None:
+    """Write the records held while the kiosk started, and every later one as it comes."""
+    for handler in _log_files():
+        handler.write_held()
 
 
 def setup_logging(verbose: bool = False) -> Path | None:

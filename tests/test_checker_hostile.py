@@ -17,9 +17,10 @@ from conftest import REPO, SMALL_SVG
 from kiosk.checks.content_check import check_content
 from kiosk.checks.file_names import windows_name_problem
 from kiosk.checks.link_grades import _Addresses
+from kiosk.checks.link_lines import LinkLines
 from kiosk.checks.report import CheckReport
 from kiosk.core.content import ContentLibrary
-from kiosk.core.problems import LinkLines, Problem
+from kiosk.core.problems import Problem
 from kiosk.core.rendering import PageRenderer, new_markdown
 
 TODAY = date(2026, 6, 1)

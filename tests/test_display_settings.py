@@ -129,3 +129,19 @@ def test_command_line_refuses_an_unknown_text_size(capsys):
     with pytest.raises(SystemExit):
         parse_args(["--text-size", "huge"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+def test_at_normal_text_the_window_sheet_serves_every_part_and_a_larger_text_gives_them_theirs(
+        qtbot, window):
+    parts = [window.header, window.home_screen, window.nav_bar]
+    button = window.nav_bar.text_size_button
+    normal = button.fontInfo().pixelSize()
+    assert window.styleSheet() and all(part.styleSheet() == "" for part in parts)  # parsed once
+    window.session.next_text_size()
+    settle()
+    assert all(part.styleSheet() for part in parts) and button.fontInfo().pixelSize() > normal
+    window.session.next_text_size()
+    window.session.next_text_size()  # back to normal
+    settle()
+    assert all(part.styleSheet() == "" for part in parts)
+    assert button.fontInfo().pixelSize() == normal

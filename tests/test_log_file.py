@@ -54,3 +54,35 @@ def test_an_unwritable_log_file_is_said_once_and_the_kiosk_goes_on(tmp_path, mon
     err = capsys.readouterr().err
     assert err.count("cannot write the log file") == 1
     assert "kiosk: WARNING: one" in err and "kiosk: WARNING: two" in err  # stderr still has them
+
+
+def test_start_up_lines_wait_for_the_first_screen_and_a_warning_brings_them_in_order(
+        tmp_path, monkeypatch, restore_logging):
+    from kiosk.logs import hold_until_shown, release_held
+
+    monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path))
+    path = setup_logging()
+    hold_until_shown()
+    log = logging.getLogger("kiosk.test")
+    log.info("settings: bundled")
+    assert not path.exists()  # nothing opened while the first screen is built
+    log.warning("a problem")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [line.split(": ", 1)[1] for line in lines] == ["settings: bundled", "a problem"]
+    log.info("after")
+    assert path.read_text(encoding="utf-8").endswith("after\n")
+    hold_until_shown()
+    log.info("held again")
+    release_held()
+    assert path.read_text(encoding="utf-8").endswith("held again\n")
+
+
+def test_held_lines_are_written_when_logging_closes(tmp_path, monkeypatch, restore_logging):
+    from kiosk.logs import hold_until_shown
+
+    monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path))
+    path = setup_logging()
+    hold_until_shown()
+    logging.getLogger("kiosk.test").info("said before a crash at start")
+    logging.shutdown()
+    assert "said before a crash at start" in path.read_text(encoding="utf-8")

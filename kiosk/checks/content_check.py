@@ -25,6 +25,7 @@ from kiosk.checks.link_grades import (
     located_uses,
     unseen_addresses,
 )
+from kiosk.checks.link_lines import LinkLines
 from kiosk.checks.page_rules import PageRules
 from kiosk.checks.page_size_check import check_page_size
 from kiosk.checks.picture_check import check_picture
@@ -36,7 +37,7 @@ from kiosk.checks.text_hygiene import check_page as check_characters
 from kiosk.core.config import Config
 from kiosk.core.content import MAX_PAGE_BYTES, ContentLibrary, Language, Page, first_heading
 from kiosk.core.links import image_relative_path
-from kiosk.core.problems import LinkLines, Problem, Severity, body_first_line
+from kiosk.core.problems import Problem, Severity, body_first_line
 from kiosk.core.regions import Region, load_region
 from kiosk.core.rendering import LinkUse, PageRenderer, RenderedPage
 from kiosk.core.resources import safe_join

@@ -9,9 +9,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from kiosk.checks.link_lines import LinkLines
 from kiosk.core.content import Page
 from kiosk.core.links import resolve_link
-from kiosk.core.problems import LinkLines, Problem
+from kiosk.core.problems import Problem
 from kiosk.core.rendering import SEEN_SCHEMES, LinkUse
 
 WEB_SCHEMES = frozenset({"http", "https", "mailto", "tel", "sms"})  # links people mean well

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from html.parser import HTMLParser
 
+from kiosk.checks.link_lines import blank_code
 from kiosk.core.content import Language, Page
-from kiosk.core.problems import Problem, blank_code, body_first_line
+from kiosk.core.problems import Problem, body_first_line
 from kiosk.core.rendering import STRIPPED_WITH_CONTENT, PageRenderer, new_markdown
 
 _URL_ATTRIBUTES = {"href", "src"}  # checked by the link and picture rules instead

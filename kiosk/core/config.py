@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import stat
@@ -209,25 +210,30 @@ def _line_of_key(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
+@functools.cache
+def _type_hints() -> dict[str, typing.Any]:
+    return typing.get_type_hints(Config)
+
+
 def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Config, list[Problem]]:
-    hints = typing.get_type_hints(Config)
+    hints = _type_hints()
     known = [f.name for f in fields(Config)]
     values: dict[str, typing.Any] = {}
     problems: list[Problem] = []
     for key, value in data.items():
-        line = _line_of_key(text, key)
+        # (the line of the key is looked for only when there is a problem to report)
         if key not in hints:
             import difflib  # only for a misspelt key: not on every start
 
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(path, line, "warning",
+            problems.append(Problem(path, _line_of_key(text, key), "warning",
                                     f"unknown setting '{key}'{hint}; ignored"))
             continue
         if key in CONVERTERS:
             converted, error = CONVERTERS[key](value)
             if error:
-                problems.append(Problem(path, line, "error",
+                problems.append(Problem(path, _line_of_key(text, key), "error",
                                         f"'{key}' {error}; using the default ({getattr(Config, key)})"))
             else:
                 values[key] = converted
@@ -237,15 +243,16 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 values[key] = tuple(v for v in value if v.strip())
             else:
-                problems.append(Problem(path, line, "error", f"'{key}' must be a list of names in "
-                                        "quotes, such as [\"Name\"]; using the default []"))
+                problems.append(Problem(path, _line_of_key(text, key), "error",
+                                        f"'{key}' must be a list of names in quotes, such as "
+                                        "[\"Name\"]; using the default []"))
             continue
         if wanted is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
             default = getattr(Config, key)
             problems.append(
-                Problem(path, line, "error",
+                Problem(path, _line_of_key(text, key), "error",
                         f"'{key}' must be {_TYPE_NAMES.get(wanted, wanted.__name__)}; "
                         f"using the default {default!r}")
             )
@@ -258,12 +265,13 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
         if message:
             default = getattr(Config, key)
             problems.append(
-                Problem(path, line, "error", f"'{key}' {message}; using the default {default!r}")
+                Problem(path, _line_of_key(text, key), "error",
+                        f"'{key}' {message}; using the default {default!r}")
             )
             continue
         limit = MAX_LENGTHS.get(key)
         if limit is not None and len(value) > limit:
-            problems.append(Problem(path, line, "warning",
+            problems.append(Problem(path, _line_of_key(text, key), "warning",
                                     f"'{key}' is {len(value)} characters long; only the first "
                                     f"{limit} are used"))
             value = value[:limit].rstrip()

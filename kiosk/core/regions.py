@@ -108,27 +108,29 @@ def _values(data: dict[str, object], text: str, path: Path, problems: list[Probl
     for key, value in data.items():
         if isinstance(value, dict):
             continue  # a language table (read by the caller)
-        line = _line_of(text, key, table)
         where = f"[{table}] {key}" if table else key
-        if not VARIABLE.fullmatch(f"{{{{ {key} }}}}"):
-            problems.append(Problem(path, line, "error", f"'{where}': a name is letters, digits "
-                                    "and _ only (it is written {{ name }} in pages); ignored"))
-        elif not isinstance(value, str):
-            problems.append(Problem(path, line, "error",
-                                    f"'{where}' must be text in quotes; ignored"))
-        elif not value.strip() or "\n" in value or "\r" in value:
-            problems.append(Problem(path, line, "error",
-                                    f"'{where}' must be one line of text, not empty; ignored"))
-        elif len(value) > MAX_VALUE_CHARS:
-            problems.append(Problem(path, line, "error", f"'{where}' is {len(value)} characters "
-                                    f"long (at most {MAX_VALUE_CHARS}); ignored"))
-        elif VARIABLE.search(value):
-            problems.append(Problem(path, line, "error",
-                                    f"'{where}' holds a {{{{ variable }}}}: values are plain text; "
-                                    "ignored"))
+        problem = _value_problem(key, value, where)
+        if problem:  # (the line is looked for only when there is a problem to report)
+            problems.append(Problem(path, _line_of(text, key, table), "error", problem))
         else:
-            values[key] = " ".join(value.split())
+            values[key] = " ".join(str(value).split())
     return values
+
+
+def _value_problem(key: str, value: object, where: str) -> str:
+    """Return what is wrong with `key = value` (in words, ending in "ignored"), or ""."""
+    if not VARIABLE.fullmatch(f"{{{{ {key} }}}}"):
+        return (f"'{where}': a name is letters, digits and _ only (it is written {{{{ name }}}} "
+                "in pages); ignored")
+    if not isinstance(value, str):
+        return f"'{where}' must be text in quotes; ignored"
+    if not value.strip() or "\n" in value or "\r" in value:
+        return f"'{where}' must be one line of text, not empty; ignored"
+    if len(value) > MAX_VALUE_CHARS:
+        return f"'{where}' is {len(value)} characters long (at most {MAX_VALUE_CHARS}); ignored"
+    if VARIABLE.search(value):
+        return f"'{where}' holds a {{{{ variable }}}}: values are plain text; ignored"
+    return ""
 
 
 def _line_of(text: str, key: str, table: str = "") -> int:

@@ -12,14 +12,11 @@ patients, notices when `current` names another release.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import time
 from pathlib import Path
 from typing import Any
-
-from kiosk.core.health import iso, write_atomically
 
 CURRENT = "current"
 PREVIOUS = "previous"
@@ -55,6 +52,8 @@ def read_pointer(site: Path, name: str = CURRENT) -> str:
 
 def write_pointer(site: Path, release: str, name: str = CURRENT) -> None:
     """Point `name` at `release` atomically (a reader sees the old name or the new one)."""
+    from kiosk.core.health import write_atomically  # (not on the kiosk's way to its first screen)
+
     write_atomically(site / name, release + "\n")
 
 
@@ -81,6 +80,8 @@ def release_of(root: Path) -> str:
 
 def read_last_update(site: Path) -> dict[str, Any]:
     """Return what the last update recorded ({} when none ran)."""
+    import json  # (like health below: not on the kiosk's way to its first screen)
+
     try:
         data = json.loads((site / LAST_UPDATE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -91,6 +92,10 @@ def read_last_update(site: Path) -> dict[str, Any]:
 def record_update(site: Path, line: str, success: bool) -> None:
     """Remember the last update's one line, and its time when it succeeded."""
     data = read_last_update(site)
+    import json
+
+    from kiosk.core.health import iso, write_atomically
+
     now = iso(time.time())
     data.update({"last_run": now, "result": line})
     if success:

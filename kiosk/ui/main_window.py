@@ -31,7 +31,7 @@ from kiosk.ui.nav_bar import NavBar
 from kiosk.ui.page_prerender import PagePrerenderer
 from kiosk.ui.session_bridge import SessionBridge
 from kiosk.ui.speech_engine import PROBE_DELAY_MS, SpeechEngine
-from kiosk.ui.widget_sheets import apply_widget_sheet
+from kiosk.ui.widget_sheets import apply_widget_sheet, apply_window_sheet
 
 if TYPE_CHECKING:
     from kiosk.ui.body_map import BodyMapScreen
@@ -330,7 +330,7 @@ class KioskWindow(QMainWindow):
         """The window's own part of a new look: its sheet, the header, the words of the tiles."""
         # The window's own sheet has normal text size: it changes only with the colours (the
         # staff screens use it as it is); the parts with patient text carry their own.
-        apply_widget_sheet(self, look.with_normal_text())
+        apply_window_sheet(self, look)
         apply_widget_sheet(self.header, look)
         self.home_screen.apply_look(look)
         self.nav_bar.apply_look(look)

@@ -31,14 +31,27 @@ def _sheet(name: str, scale: float, theme_name: str, text_factor: float, stamp: 
     return load_stylesheet(name, scale, theme(theme_name), text_factor)
 
 
+def apply_window_sheet(window: QWidget, look: Look) -> bool:
+    """Style the main window for `look` at normal text size; True if the sheet changed.
+
+    It serves the staff screens as it is and, at normal text size, every part of the window too
+    (apply_widget_sheet): a normal start parses the widget sheet once, not once per part.
+    """
+    return _set_sheet(window, widget_sheet(look.with_normal_text()))
+
+
 def apply_widget_sheet(widget: QWidget, look: Look) -> bool:
-    """Style `widget` and its children for `look`; True if the sheet changed.
+    """Style a part of the main window and its children for `look`; True if the sheet changed.
 
     Setting a sheet makes Qt restyle every widget below, so an unchanged one is not set again,
-    and the window's parts carry their own sheets: a Text size tap restyles the parts with text
-    but not the whole window (whose own sheet, at normal text size, serves the staff screens).
+    and the window's parts carry their own sheets only at a larger text size: a Text size tap
+    restyles the parts with text but not the whole window. At normal text size a part's sheet
+    would be the window's own (apply_window_sheet), so it carries none and inherits that one.
     """
-    sheet = widget_sheet(look)
+    return _set_sheet(widget, "" if look.display.text_step == 0 else widget_sheet(look))
+
+
+def _set_sheet(widget: QWidget, sheet: str) -> bool:
     if sheet == widget.styleSheet():
         return False
     widget.setStyleSheet(sheet)
