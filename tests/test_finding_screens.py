@@ -215,3 +215,31 @@ def test_a_glossary_word_with_a_picture_shows_it_in_the_pop_up(qtbot, tmp_path):
     popup = window.glossary_popup
     assert popup.picture.isVisible() and not popup.picture.pixmap().isNull()
     assert popup.picture.accessibleName() == "A nerve running down the leg"
+
+
+def _inks(image) -> set[str]:
+    """Return the colours of the fully opaque pixels of a drawn icon."""
+    from PySide6.QtGui import QColor
+
+    found = set()
+    for y in range(0, image.height(), 2):
+        for x in range(0, image.width(), 2):
+            colour = QColor.fromRgba(image.pixel(x, y))
+            if colour.alpha() == 255:
+                found.add(colour.name().upper())
+    return found
+
+
+def test_the_badge_icon_takes_the_colours_of_high_contrast_and_back(qtbot):
+    from kiosk.core.themes import THEMES
+
+    window = window_on(qtbot)
+    window.session.open("conditions/nausea")
+    view = window.page_screen.view
+    assert _inks(view.loadResource(2, "badge:small-or-uncertain")) == {THEMES["default"]["heading"]}
+    window.session.set_high_contrast(True)
+    high = view.loadResource(2, "badge:small-or-uncertain")
+    assert _inks(high) == {THEMES["high_contrast"]["heading"]}
+    assert "badge:small-or-uncertain" in view.toHtml()  # the page on screen was drawn again
+    window.session.set_high_contrast(False)
+    assert _inks(view.loadResource(2, "badge:small-or-uncertain")) == {THEMES["default"]["heading"]}

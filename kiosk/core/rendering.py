@@ -310,9 +310,12 @@ class PageRenderer:
         )
         if "<a" in clean_html:
             clean_html = _BARE_ANCHOR.sub(r"\1", clean_html)
-            # A word explained in the glossary looks apart from a link (content.css, page_view.py).
-            clean_html = clean_html.replace(f'<a href="{GLOSSARY_SCHEME}:',
-                                            f'<a class="glossary" href="{GLOSSARY_SCHEME}:')
+            # A word explained in the glossary looks apart from a link (content.css): a dotted
+            # underline, which Qt's rich text takes only from this style attribute (not from a
+            # style sheet); browsers ignore it (site.css dots the word its own way).
+            clean_html = clean_html.replace(
+                f'<a href="{GLOSSARY_SCHEME}:',
+                f'<a class="glossary" style="text-underline-style: dotted" href="{GLOSSARY_SCHEME}:')
         return Sanitized(clean_html, tuple(problems), tuple(links), tuple(images))
 
     def _glossary_use(self, use: LinkUse, language: Language, page: Page) -> LinkUse:

@@ -1,16 +1,15 @@
-"""The pop-up that explains a glossary word over the page, and the dotted underline that marks such words."""
+"""The pop-up that explains a glossary word over the page (the word's dotted underline: rendering.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPainter, QPixmap, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.glossary import Term
-from kiosk.core.links import GLOSSARY_SCHEME
 from kiosk.core.look import Look
 from kiosk.core.resources import safe_join
 from kiosk.core.strings import text
@@ -18,35 +17,6 @@ from kiosk.ui.widget_sheets import apply_widget_sheet
 from kiosk.ui.window_layer import WindowLayer, layer_button, layer_label
 
 PICTURE_PX = 360  # the largest side of a term's picture at 1920x1080
-
-
-def mark_glossary_words(document: QTextDocument) -> int:
-    """Give every glossary word in `document` a dotted underline (in its own colour); return how many.
-
-    Qt's rich text CSS has no dotted underline, so the words are found by their link address
-    after the page is laid out. A link is underlined solidly: the two never look alike, in any
-    colours.
-    """
-    marked = 0
-    prefix = f"{GLOSSARY_SCHEME}:"
-    block = document.begin()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if fragment.isValid() and fragment.charFormat().anchorHref().startswith(prefix):
-                cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position())
-                cursor.setPosition(fragment.position() + fragment.length(),
-                                   QTextCursor.MoveMode.KeepAnchor)
-                style = QTextCharFormat()
-                style.setFontUnderline(True)
-                style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
-                cursor.mergeCharFormat(style)
-                marked += 1
-            it += 1
-        block = block.next()
-    return marked
 
 
 def term_picture(content_root: Path, relative: str, px: int) -> QPixmap | None:

@@ -292,11 +292,11 @@ class KioskWindow(QMainWindow):
     def show_location(self, location: Location) -> None:
         """Show the home screen or a page (the session's location)."""
         if location.is_home:
-            self.stack.setCurrentWidget(self.home_screen)
+            self._switch_to(self.home_screen)
             self.home_screen.setFocus()  # no tile (or language button) looks pre-selected
         elif location.page_id == BODY_MAP_ID:
             body_map = self.body_map_screen
-            self.stack.setCurrentWidget(body_map)  # (shown first: it takes a waiting look)
+            self._switch_to(body_map)  # (shown first: it takes a waiting look)
             body_map.show_region(self.session.language, location.fragment)
             body_map.setFocus()
         else:
@@ -308,7 +308,7 @@ class KioskWindow(QMainWindow):
                 # Shown first, empty: a screen shown again is sized again, and Qt lays its page
                 # out again at each new size; this way the new page is laid out once.
                 screen.clear()
-                self.stack.setCurrentWidget(screen)
+                self._switch_to(screen)
             screen.show_page(rendered.html, page.title if page is not None else "", session.language,
                              page, location.fragment)
             screen.view.setFocus()  # the text, not a button, so no focus ring appears after a tap
@@ -316,6 +316,20 @@ class KioskWindow(QMainWindow):
             self.page_end.location_shown(location)  # the row under the page; the usage counts
         self.nav_bar.back_button.setEnabled(self.session.history.can_go_back)
         self.nav_bar.home_button.setEnabled(not location.is_home)
+
+    def _switch_to(self, screen: QWidget) -> None:
+        """Show `screen` in the stack, the focus taken off the old one first (it is set after).
+
+        A screen hidden with the focus in it makes Qt look through the window for where the
+        focus goes next (focusNextPrevChild: every widget listed and sorted, at every tap).
+        """
+        old = self.stack.currentWidget()
+        if old is screen:
+            return
+        focused = QApplication.focusWidget()
+        if focused is not None and old is not None and old.isAncestorOf(focused):
+            focused.clearFocus()
+        self.stack.setCurrentWidget(screen)
 
     def _show_library(self) -> None:
         """Show the sections and languages of the content (at start-up and after a reload)."""

@@ -205,6 +205,7 @@ class PageScreen(QWidget):
         self.look = look
         self.content_css = content_sheet(look)
         self.view.image_scale = look.scale
+        self.view.badge_ink = look.colours["heading"]
         self.view.set_body_pixels(BODY_PIXELS * look.scale * look.text_factor)
         self.panel.apply_look(look)
         self.listen_bar.apply_look(look)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 
-from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -28,7 +29,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QScroller, QScrollerProperties, QTextBrowser, QTextEdit, QWidget
 
 from kiosk.core.evidence import BADGE_SCHEME, LEVELS
-from kiosk.core.links import GLOSSARY_SCHEME, IMAGE_SCHEME, LinkTarget, parse_internal_url
+from kiosk.core.links import IMAGE_SCHEME, LinkTarget, parse_internal_url
 from kiosk.core.page_limits import (
     MAX_DECODE_PIXELS,
     MAX_PICTURE_PIXELS,
@@ -36,6 +37,7 @@ from kiosk.core.page_limits import (
     pixels_to_decode,
 )
 from kiosk.core.resources import resource_path, safe_join
+from kiosk.ui.icons import ICON_INK
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +53,7 @@ IMAGE_CACHE_BYTES = 64 * 1024 * 1024  # and at most this many bytes of them
 # (kiosk/core/page_limits.py, which kiosk check uses too).
 MAX_PICTURE_HEIGHT = 20_000  # a picture taller than this (in page pixels) is made smaller
 PLACEHOLDER_FILL = "#E4E7EB"  # the plain box for a picture that cannot be shown (light grey,
+BADGE_PIXELS = 128  # an evidence icon's drawing (shown at most 64 px, on screens of 2x density)
 PLACEHOLDER_EDGE = "#8A939C"  # with a darker edge, in either colour theme: pages are light)
 
 
@@ -64,6 +67,7 @@ class PageView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("PageView")
         self.content_root = content_root
+        self.badge_ink = ICON_INK  # the evidence icons' colour: the theme's headings (PageScreen)
         self.image_scale = 1.0
         self._images: dict[tuple, tuple] = {}  # drawn pictures, see _image()
         self._char_width = self._measure_char_width(self.font())
@@ -101,10 +105,6 @@ class PageView(QTextBrowser):
         self.setExtraSelections([])
         self._apply_column_width()  # (the new page is laid out in the column, not again after)
         self.setHtml(html)
-        if GLOSSARY_SCHEME in html:  # words explained in the glossary: a dotted underline
-            from kiosk.ui.glossary_popup import mark_glossary_words
-
-            mark_glossary_words(document)
         self._apply_column_width()
         self.verticalScrollBar().setValue(0)
 
@@ -204,7 +204,7 @@ class PageView(QTextBrowser):
         if resource_type != QTextDocument.ResourceType.ImageResource:
             return None
         if url.scheme() == BADGE_SCHEME:  # an evidence badge's icon (kiosk/core/evidence.py)
-            return badge_image(url.path())
+            return badge_image(url.path(), self.badge_ink)
         if url.scheme() != IMAGE_SCHEME:
             log.warning("refused resource %s", url.toString()[:200])
             return _placeholder()
@@ -385,19 +385,35 @@ class PageView(QTextBrowser):
             root.setFrameFormat(frame_format)
 
 
-def badge_image(level: str) -> QImage:
-    """Return the icon of an evidence level (resources/evidence/<level>.svg), drawn sharp."""
-    path = resource_path("evidence", f"{level}.svg") if level in LEVELS else None
-    renderer = QSvgRenderer(str(path)) if path is not None and path.is_file() else None
-    if renderer is None or not renderer.isValid():
+def badge_image(level: str, ink: str = ICON_INK) -> QImage:
+    """Return the icon of an evidence level (resources/evidence/<level>.svg), drawn sharp in `ink`.
+
+    Drawn once per level and colour; each call gets its own copy of the pixels (see _image).
+    """
+    drawn = _badge_pixels(level, ink) if level in LEVELS else None
+    if drawn is None:
         return _placeholder()
-    image = QImage(128, 128, QImage.Format.Format_ARGB32_Premultiplied)
+    pixels, size = drawn
+    return QImage(pixels, size, size, size * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
+
+
+@lru_cache(maxsize=16)
+def _badge_pixels(level: str, ink: str) -> tuple[bytes, int] | None:
+    path = resource_path("evidence", f"{level}.svg")
+    try:
+        svg = path.read_text(encoding="utf-8").replace(ICON_INK, ink)
+    except (OSError, UnicodeDecodeError):
+        return None
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    if not renderer.isValid():
+        return None
+    image = QImage(BADGE_PIXELS, BADGE_PIXELS, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
-    return image
+    return bytes(image.constBits()), BADGE_PIXELS
 
 
 def _root_frame(document: QTextDocument) -> QTextFrame:
