@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+from kiosk import command_name
 from kiosk.core.health import (
     METRICS_FILE,
     STATUS_FILE,
@@ -41,11 +42,11 @@ def run(options: argparse.Namespace) -> int:
     try:
         health = read_health(state)
     except OSError:
-        print(f"kiosk status: no status in {state} (the kiosk has not run here, or writes "
+        print(f"{command_name()} status: no status in {state} (the kiosk has not run here, or writes "
               "elsewhere: see --state)", file=sys.stderr)
         return 1
     except ValueError as exc:
-        print(f"kiosk status: {state / STATUS_FILE} cannot be read: {exc}", file=sys.stderr)
+        print(f"{command_name()} status: {state / STATUS_FILE} cannot be read: {exc}", file=sys.stderr)
         return 1
     if options.prometheus:
         sys.stdout.write(prometheus_text(health))
@@ -55,7 +56,7 @@ def run(options: argparse.Namespace) -> int:
         print(f"Prometheus file: {metrics_dir(state) / METRICS_FILE}")
     age = time.time() - unix(health.written)
     if age > STALE_AFTER_S:
-        print(f"kiosk status: stale: no heartbeat for {int(age)} s (the kiosk is not running, "
+        print(f"{command_name()} status: stale: no heartbeat for {int(age)} s (the kiosk is not running, "
               "or its event loop is frozen)", file=sys.stderr)
         return 1
     return 0

@@ -57,6 +57,7 @@ class RepositoryServer(http.server.ThreadingHTTPServer):
         self.root = root
         self.mode = "normal"  # "slow": wait before answering; "partial": half of each archive
         self.delay = 3.0
+        self.asked = threading.Event()  # set at the first request (an updater is at work)
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
         self._thread.start()
 
@@ -84,6 +85,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def do_GET(self) -> None:
         server = self.server
+        server.asked.set()
         if server.mode == "slow":
             time.sleep(server.delay)
         if server.mode == "partial" and "/targets/" in self.path:

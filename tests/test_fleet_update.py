@@ -288,3 +288,33 @@ def test_key_rotation_is_followed_by_the_kiosks(on_release_1, capsys):
     assert kiosk_update(fleet) == 0 and "number 2." in installed(fleet)
     trusted = json.loads((fleet.site / "tuf" / "root.json").read_text())
     assert trusted["signed"]["version"] == 3
+
+
+def test_an_update_that_comes_while_another_works_leaves_it_alone(on_release_1, capsys):
+    import sys
+
+    fleet = on_release_1
+    fleet.publish()  # release 2, fetched slowly by the first updater
+    fleet.server.mode, fleet.server.delay = "slow", 0.7
+    fleet.server.asked.clear()
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+    first = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "update", "--repo", fleet.server.url, "--site",
+         str(fleet.site), "--timeout", "20"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        # The first one asks the server only once it holds the folder.
+        assert fleet.server.asked.wait(timeout=30), "the first update never asked the server"
+        assert kiosk_update(fleet) == 1  # the timer's next run, meanwhile
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("kiosk update: refused: another kiosk update is working on "), err
+        assert err.endswith("it is left to finish, keeping release-1") and len(err.splitlines()) == 1
+        _, first_err = first.communicate(timeout=60)
+        assert first.returncode == 0, first_err
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.communicate()
+    assert read_pointer(fleet.site) == "release-2" and "number 2." in installed(fleet)
+    assert "installed release 2" in read_last_update(fleet.site)["result"]  # not overwritten
+    fleet.server.mode = "normal"
+    assert kiosk_update(fleet) == 0  # the lock went with the first process

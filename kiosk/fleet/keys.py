@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk import command_name
 from kiosk.core.resources import user_folder
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class KeyRing:
             data = json.loads(self.public_path(role).read_text(encoding="utf-8"))
             return SSlibKey.from_dict(data["keyid"], data["key"])
         except FileNotFoundError:
-            raise KeyProblem(f"no {role} key in {self.folder} (run `kiosk keys init`)") from None
+            raise KeyProblem(f"no {role} key in {self.folder} (run `{command_name()} keys init`)") from None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise KeyProblem(f"{self.public_path(role)} is not a public key ({exc})") from None
 
@@ -141,8 +142,8 @@ def run(options: argparse.Namespace) -> int:
             for role in ROLES:
                 key = ring.make(role)
                 print(f"{role:<9} key {key.keyid[:16]}  {ring.private_path(role)}")
-            print(f"kiosk keys: four keys made in {ring.folder}; keep this folder private and backed "
-                  "up, and never inside the repository")
+            print(f"{command_name()} keys: four keys made in {ring.folder}; keep this folder "
+                  "private and backed up, and never inside the repository")
             return 0
         if options.role is None or options.repo is None:
             raise KeyProblem("rotate needs the key's role and --repo REPO_DIR")
@@ -151,12 +152,12 @@ def run(options: argparse.Namespace) -> int:
         refuse_keys_inside(ring.folder, options.repo)
         repository = ContentRepository(options.repo, ring)
         version = repository.rotate(options.role)
-        print(f"kiosk keys: new {options.role} key; root version {version} signed and published "
+        print(f"{command_name()} keys: new {options.role} key; root version {version} signed and published "
               f"in {options.repo}; kiosks trust it on their next update")
         return 0
     except KeyProblem as exc:
-        print(f"kiosk keys: error: {exc}", file=sys.stderr)
+        print(f"{command_name()} keys: error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"kiosk keys: error: {exc}", file=sys.stderr)
+        print(f"{command_name()} keys: error: {exc}", file=sys.stderr)
         return 1

@@ -7,6 +7,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from kiosk import command_name
 from kiosk.fleet.keys import KeyProblem, KeyRing, default_keys_dir, refuse_keys_inside
 
 DESCRIPTION = """\
@@ -93,20 +94,20 @@ def run(options: argparse.Namespace) -> int:
             if not repository.exists():
                 raise PublishRefused(f"{repo} holds no repository yet")
             repository.renew()
-            print(f"kiosk publish: {repo} signed again; the timestamp holds "
+            print(f"{command_name()} publish: {repo} signed again; the timestamp holds "
                   f"{repository.expiry['timestamp']:g} days")
             return 0
         if len(options.paths) != 2:
             raise PublishRefused("give CONTENT_DIR and REPO_DIR")
         content, repo = options.paths
         number = publish(content, repo, keys, options.config, expiry)
-        print(f"kiosk publish: release {number} of {content} signed into {repo}")
+        print(f"{command_name()} publish: release {number} of {content} signed into {repo}")
         return 0
     except (PublishRefused, KeyProblem) as exc:
-        print(f"kiosk publish: refused: {exc}", file=sys.stderr)
+        print(f"{command_name()} publish: refused: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"kiosk publish: refused: {exc}", file=sys.stderr)
+        print(f"{command_name()} publish: refused: {exc}", file=sys.stderr)
         return 1
     finally:
         logging.disable(logging.NOTSET)

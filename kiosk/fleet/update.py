@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from kiosk import command_name
 from kiosk.core.resources import user_folder
 from kiosk.fleet.archive import ArchiveRefused, Limits
 from kiosk.fleet.releases import (
@@ -32,6 +33,7 @@ from kiosk.fleet.releases import (
 
 log = logging.getLogger("kiosk.update")
 HELD = "held-back"  # after a rollback: the release not to install again
+LOCK = "update.lock"  # held while an update or a rollback works on the folder
 TARGET = "content.tar.gz"  # kiosk.fleet.repository.TARGET (not imported: it imports tuf's writers)
 DESCRIPTION = """\
 Install the newest content release from a TUF repository (made by `kiosk publish`). The
@@ -171,7 +173,7 @@ def update(site: Path, repo_url: str, root_file: Path | None = None, timeout: fl
     except Exception as exc:  # urllib3's own errors (a connection refused, reset or cut short)
         raise UpdateRefused(_explain(exc)) from None
     if info is None:
-        raise UpdateRefused("the repository offers no content yet (run `kiosk publish`)")
+        raise UpdateRefused(f"the repository offers no content yet (run `{command_name()} publish`)")
     number = int(info.custom.get("release", 0)) if isinstance(info.custom, dict) else 0
     current = read_pointer(site)
     in_use = release_number(current)
@@ -280,7 +282,8 @@ def _start_logging(verbose: bool) -> tuple[list[logging.Handler], int]:
     handlers: list[logging.Handler] = []
     if verbose and sys.stderr is not None:
         console = logging.StreamHandler(sys.stderr)
-        console.setFormatter(logging.Formatter("kiosk update: %(levelname)s %(name)s: %(message)s"))
+        console.setFormatter(logging.Formatter(
+            f"{command_name()} update: %(levelname)s %(name)s: %(message)s"))
         handlers.append(console)
     try:
         folder = log_dir()
@@ -315,9 +318,32 @@ def run(options: argparse.Namespace) -> int:
 
 
 def _run(options: argparse.Namespace) -> int:
+    from filelock import FileLock, Timeout
+
     site = (options.site or default_site()).expanduser()
+    program = f"{command_name()} update"
     try:
         site.mkdir(parents=True, exist_ok=True)
+        # One update at a time on a folder: a timer run that comes while a slow one (or a
+        # rollback by hand) is still at work leaves it alone. The system frees the lock when
+        # its process ends, however it ends.
+        with FileLock(site / LOCK, blocking=False):
+            return _run_locked(options, site, program)
+    except Timeout:
+        line = (f"refused: another {program} is working on {site}; it is left to finish, "
+                f"keeping {read_pointer(site) or 'the content in use'}")
+        log.warning("%s", line)
+        print(f"{program}: {line}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        line = f"refused: {exc}; keeping {read_pointer(site) or 'the content in use'}"
+        log.error("%s", line)
+        print(f"{program}: {line}", file=sys.stderr)
+        return 1
+
+
+def _run_locked(options: argparse.Namespace, site: Path, program: str) -> int:
+    try:
         if options.rollback:
             line = rollback(site)
         else:
@@ -329,16 +355,11 @@ def _run(options: argparse.Namespace) -> int:
         line = f"refused: {exc}; keeping {read_pointer(site) or 'the content in use'}"
         log.error("%s", line)
         _record(site, line, success=False)
-        print(f"kiosk update: {line}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        line = f"refused: {exc}; keeping {read_pointer(site) or 'the content in use'}"
-        log.error("%s", line)
-        print(f"kiosk update: {line}", file=sys.stderr)
+        print(f"{program}: {line}", file=sys.stderr)
         return 1
     log.info("%s", line)
     _record(site, line, success=True)
-    print(f"kiosk update: {line}", file=sys.stderr)
+    print(f"{program}: {line}", file=sys.stderr)
     return 0
 
 
