@@ -28,6 +28,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import create_window, ensure_application
+from kiosk.core.body_regions import BODY_MAP_ID, REGIONS
 from kiosk.core.display_settings import DisplaySettings
 from kiosk.core.failure_budget import FailureBudget
 from kiosk.core.staff_pin import hash_pin
@@ -72,7 +73,7 @@ def settled_rss(window, app: QApplication) -> int:
 
 
 def warm_up(window, app: QApplication) -> None:
-    """Show every screen once (pages, languages, text sizes, contrast, layers) to fill caches."""
+    """Show every screen once (pages, body map, word pop-ups, languages, text sizes, contrast, layers)."""
     mode = window.kiosk_mode
     for code in sorted(window.session.library.languages):
         window.session.set_language(code)
@@ -81,6 +82,13 @@ def warm_up(window, app: QApplication) -> None:
             window.session.set_display(settings)
             for page in window.session.language.ordered():
                 window.session.open(page.id)
+                app.processEvents()
+            window.session.open(BODY_MAP_ID)  # "Where does it hurt?" and each region's list
+            for region in REGIONS:
+                window.session.choose_region(region)
+                app.processEvents()
+            for key in list(window.session.renderer.glossary(code).terms)[:3]:  # word pop-ups
+                window.show_glossary(key)
                 app.processEvents()
             if window.page_end is not None:  # the page's take-home code (segno) once
                 window.page_end.show_take_home()

@@ -76,6 +76,15 @@ class SpeechEngine(QObject):
                 f" (found: {', '.join(engines) or 'none'})"
             log.warning("read aloud is off: %s; %s", self.problem, install_hint(sys.platform))
             return
+        if name == "speechd":  # a stuck daemon would hold the kiosk for ever (speech_dispatcher.py)
+            from kiosk.core import speech_dispatcher
+
+            stuck = speech_dispatcher.problem()
+            if stuck:
+                self.problem = stuck
+                log.warning("read aloud is off: %s; restart it (for example: killall "
+                            "speech-dispatcher) and the kiosk", stuck)
+                return
         tts = QTextToSpeech(name, self)
         if tts.state() == QTextToSpeech.State.Error:
             self.problem = f"speech engine '{name}' did not start ({tts.errorString() or 'no reason given'})"
