@@ -73,7 +73,7 @@ def build_parser(subcommand: str = "") -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", type=Path, metavar="FILE.png",
                         help="render a screen offscreen into FILE.png and exit")
     parser.add_argument("--page", default="", metavar="ID",
-                        help="the page to show first, e.g. back-pain/muscle-strain")
+                        help="the page to show first, e.g. back-pain/muscle-strain (or :body-map)")
     parser.add_argument("--lang", default="", metavar="CODE",
                         help="language to show (default: the configured one)")
     parser.add_argument("--size", type=_size, metavar="WxH",

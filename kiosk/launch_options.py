@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.core.body_regions import BODY_MAP_ID
 from kiosk.core.config import Config, load_config
 from kiosk.core.content import ContentLibrary
 from kiosk.core.display_settings import DisplaySettings
@@ -69,10 +70,10 @@ def resolve(options: argparse.Namespace) -> tuple[LaunchOptions, ContentLibrary]
         raise LaunchError(f"no content for language '{options.lang}' "
                           f"(have: {', '.join(library.codes) or 'none'})")
     lang = choose_language(library, wanted)
-    if options.page:
+    if options.page and options.page != BODY_MAP_ID:
         language = library.language(lang)
         if language is None or options.page not in language.pages:
-            known = ", ".join(sorted(language.pages)) if language else "none"
+            known = ", ".join([BODY_MAP_ID, *sorted(language.pages)]) if language else "none"
             raise LaunchError(f"no page '{options.page}' in '{lang}' (pages: {known})")
     fullscreen = config.window_mode == "fullscreen" and not options.windowed and action == "run"
     launch = LaunchOptions(

@@ -49,7 +49,20 @@ def test_screenshot_of_an_unknown_page_says_which_pages_exist(tmp_path):
     result = kiosk("--screenshot", str(tmp_path / "x.png"), "--page", "nope")
     assert result.returncode == 2
     assert "no page 'nope'" in result.stderr and "back-pain" in result.stderr
+    assert ":body-map" in result.stderr  # the screen "Where does it hurt?" can be asked for too
     assert not (tmp_path / "x.png").exists()
+
+
+def test_screenshot_of_the_body_map(tmp_path):
+    from PySide6.QtGui import QColor
+
+    out = tmp_path / "map.png"
+    result = kiosk("--screenshot", str(out), "--page", ":body-map", "--size", "1366x768")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    red = sum(QColor(image.pixel(x, y)).name().upper() == "#B00020"  # "Get medical help now"
+              for x in range(image.width() - 500, image.width(), 4) for y in range(90, 170, 4))
+    assert red > 500, red
 
 
 def test_self_test_passes_on_the_bundled_content():

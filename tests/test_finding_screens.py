@@ -243,3 +243,19 @@ def test_the_badge_icon_takes_the_colours_of_high_contrast_and_back(qtbot):
     assert "badge:small-or-uncertain" in view.toHtml()  # the page on screen was drawn again
     window.session.set_high_contrast(False)
     assert _inks(view.loadResource(2, "badge:small-or-uncertain")) == {THEMES["default"]["heading"]}
+
+
+def test_at_laptop_size_and_the_largest_text_the_body_stays_large_and_the_note_in_view(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    window = window_on(qtbot, "--text-size", "largest")
+    window.session.open(BODY_MAP_ID)
+    QApplication.processEvents()
+    screen = window.body_map_screen
+    # The note (it finds pages, it does not diagnose) heads the right-hand column, so the
+    # outlines have the height under the title: they were a third of the window before.
+    assert screen.front.height() >= 0.42 * window.height()
+    assert screen.note.isVisible() and screen.note.x() > screen.front.geometry().right()
+    note_bottom = screen.note.mapTo(window, QPoint(0, screen.note.height())).y()
+    assert note_bottom < window.nav_bar.mapTo(window, QPoint(0, 0)).y()
+    assert "does not tell you what is wrong" in screen.note.text()

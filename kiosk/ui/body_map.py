@@ -188,16 +188,16 @@ class BodyMapScreen(QWidget):
         self.page_buttons: list[SectionTile] = []
         self._layout = outer = QVBoxLayout(self)
         top = QHBoxLayout()
-        heading = QVBoxLayout()
         self.title = QLabel(self)
         self.title.setObjectName("BodyMapTitle")
         self.title.setWordWrap(True)
+        top.addWidget(self.title, 1)
+        # What the screen is for (it finds pages, it does not diagnose) heads the right-hand
+        # column, always in view: under the title it took the body outlines' height, which
+        # at 1366x768 and the largest text left them small.
         self.note = QLabel(self)
         self.note.setObjectName("BodyMapNote")
         self.note.setWordWrap(True)
-        heading.addWidget(self.title)
-        heading.addWidget(self.note)
-        top.addLayout(heading, 1)
         self.help_button = QPushButton(self)
         self.help_button.setObjectName("HelpNowButton")
         self.help_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -244,7 +244,11 @@ class BodyMapScreen(QWidget):
         self._list.addStretch(1)
         self.list_area.setWidget(inner)
         self._inner = inner
-        body.addWidget(self.list_area, 6)
+        right = QVBoxLayout()
+        self._right = right
+        right.addWidget(self.note)
+        right.addWidget(self.list_area, 1)
+        body.addLayout(right, 6)
         outer.addLayout(body, 1)
         for button in self.region_buttons:
             button.clicked.connect(lambda _=False, r=button.region: self.region_chosen.emit(r))
@@ -304,6 +308,7 @@ class BodyMapScreen(QWidget):
         self._layout.setContentsMargins(margin, look.px(20), margin, look.px(20))
         self._layout.setSpacing(look.px(16))
         self._body.setSpacing(look.px(28))
+        self._right.setSpacing(look.px(18))
         self._figures_grid.setSpacing(look.px(12))
         self._list.setSpacing(look.px(14))
         self.title.setText(text(lang, "body_map_title"))
