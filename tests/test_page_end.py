@@ -173,3 +173,22 @@ def test_an_answered_page_then_a_new_one_at_the_largest_text_keeps_the_window_on
     open_page(qtbot, window, "alpha")  # the question and its buttons come back
     qtbot.wait(50)
     assert window.width() == 1366  # (they once grew the window to 1407 px, past the screen)
+
+
+def test_the_question_and_its_buttons_grow_with_the_text_size(qtbot, tmp_path):
+    window = kiosk_window(qtbot, tmp_path, "--windowed", take_home_url=URL, idle_ms=60_000)
+    open_page(qtbot, window, "alpha")
+    bar = window.page_screen.end_bar
+    shown = (bar.helpful.question, bar.helpful.yes_button, bar.take_home_button)
+    normal = [widget.fontInfo().pixelSize() for widget in shown]
+    window.session.next_text_size()
+    window.session.next_text_size()  # largest
+    qtbot.wait(20)
+    largest = [widget.fontInfo().pixelSize() for widget in shown]
+    assert all(big >= 1.4 * small for big, small in zip(largest, normal, strict=True)), (normal,
+                                                                                        largest)
+    assert window.width() == 1366 and bar.helpful.yes_button.width() >= \
+        bar.helpful.yes_button.sizeHint().width()  # the words still fit their buttons
+    window.session.reset_for_next_patient()
+    open_page(qtbot, window, "alpha")  # (a hidden screen takes its new look when shown)
+    assert [widget.fontInfo().pixelSize() for widget in shown] == normal

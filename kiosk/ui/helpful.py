@@ -7,6 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.look import Look
 from kiosk.core.strings import text
+from kiosk.ui.buttons import pixel_font
+
+TEXT_PIXELS = 28  # the question, the thank-you and the buttons, at normal text size
 
 
 class HelpfulBar(QWidget):
@@ -57,6 +60,9 @@ class HelpfulBar(QWidget):
             button.setText(text(look.lang, key))
             button.setAccessibleName(text(look.lang, key))  # its label, as every control's
             button.setAccessibleDescription(text(look.lang, "helpful_question"))
+        font = pixel_font(look.text_px(TEXT_PIXELS))  # (not in the sheet: it follows Text size)
+        for widget in (self.question, self.thanks, self.yes_button, self.no_button):
+            widget.setFont(font)
         self.yes_button.setMinimumWidth(look.px(170))
         self.no_button.setMinimumWidth(look.px(170))
 

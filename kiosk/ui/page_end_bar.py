@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.look import Look
 from kiosk.core.strings import text
-from kiosk.ui.helpful import HelpfulBar
+from kiosk.ui.buttons import pixel_font
+from kiosk.ui.helpful import TEXT_PIXELS, HelpfulBar
 
 
 class PageEndBar(QWidget):
@@ -33,4 +34,5 @@ class PageEndBar(QWidget):
         self._row.setSpacing(look.px(36))
         self.take_home_button.setText(text(look.lang, "take_home"))
         self.take_home_button.setAccessibleName(text(look.lang, "take_home"))
+        self.take_home_button.setFont(pixel_font(look.text_px(TEXT_PIXELS)))
         self.helpful.apply_look(look)
