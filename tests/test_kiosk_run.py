@@ -97,3 +97,21 @@ def test_screenshots_of_the_kiosk_mode_screens(tmp_path):
     assert middles["start"] == chrome != middles[""]  # the start screen covers the home screen
     # The idle question, PIN pad and staff menu dim everything around them, the header too.
     assert corners[""] != corners["still-there"] == corners["pin-pad"] == corners["staff-menu"]
+
+
+def test_the_start_up_lines_reach_the_log_file_once_the_first_screen_is_up(tmp_path,
+                                                                          sample_content):
+    log_file = tmp_path / "logs" / "kiosk.log"
+    script = HARNESS.replace("\nsetup_logging()\n", "\nsetup_logging()\nhold_until_shown()\n")
+    script = script.replace("from kiosk.logs import setup_logging",
+                            "from kiosk.logs import hold_until_shown, setup_logging").format(
+        action=f"print('before', __import__('os').path.exists({str(log_file)!r}), flush=True); "
+               "QTimer.singleShot(600, window.kiosk_mode.exit_kiosk)")
+    env = {**os.environ, "KIOSK_LOG_DIR": str(tmp_path / "logs"),
+           "QT_QPA_PLATFORM": f"offscreen:configfile={HERE / 'screen-1920x1080.json'}"}
+    result = subprocess.run([sys.executable, "-c", script, "--content", str(sample_content)],
+                            capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-800:]
+    assert "before False" in result.stdout  # 0.3 s after the window: the file not yet opened
+    text = log_file.read_text(encoding="utf-8")
+    assert "INFO kiosk.launch_options: settings: " in text and "pages: " in text
