@@ -82,8 +82,8 @@ class SpeechEngine(QObject):
             stuck = speech_dispatcher.problem()
             if stuck:
                 self.problem = stuck
-                log.warning("read aloud is off: %s; restart it (for example: killall "
-                            "speech-dispatcher) and the kiosk", stuck)
+                log.warning("read aloud is off: %s; end it (a stuck one ignores a plain kill: "
+                            "pkill -KILL speech-dispatcher) and restart the kiosk", stuck)
                 return
         tts = QTextToSpeech(name, self)
         if tts.state() == QTextToSpeech.State.Error:
