@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kiosk import command_name
 from kiosk.core.opening_hours import OpeningHours, parse_opening_hours
-from kiosk.core.problems import Problem
+from kiosk.core.problems import Problem, Severity
 from kiosk.core.resources import resource_path
 from kiosk.core.staff_pin import is_pin_hash
 
@@ -210,6 +210,12 @@ def _line_of_key(text: str, key: str) -> int:
     return text.count("\n", 0, match.start()) + 1 if match else 0
 
 
+def _report(problems: list[Problem], path: Path, text: str, key: str, severity: Severity,
+            message: str) -> None:
+    """Add a problem with `key`, at the line it is on (looked for only now: most starts have none)."""
+    problems.append(Problem(path, _line_of_key(text, key), severity, message))
+
+
 @functools.cache
 def _type_hints() -> dict[str, typing.Any]:
     return typing.get_type_hints(Config)
@@ -221,20 +227,18 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
     values: dict[str, typing.Any] = {}
     problems: list[Problem] = []
     for key, value in data.items():
-        # (the line of the key is looked for only when there is a problem to report)
+        report = functools.partial(_report, problems, path, text, key)
         if key not in hints:
             import difflib  # only for a misspelt key: not on every start
 
             close = difflib.get_close_matches(key, known, n=1)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
-            problems.append(Problem(path, _line_of_key(text, key), "warning",
-                                    f"unknown setting '{key}'{hint}; ignored"))
+            report("warning", f"unknown setting '{key}'{hint}; ignored")
             continue
         if key in CONVERTERS:
             converted, error = CONVERTERS[key](value)
             if error:
-                problems.append(Problem(path, _line_of_key(text, key), "error",
-                                        f"'{key}' {error}; using the default ({getattr(Config, key)})"))
+                report("error", f"'{key}' {error}; using the default ({getattr(Config, key)})")
             else:
                 values[key] = converted
             continue
@@ -243,19 +247,15 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
             if isinstance(value, list) and all(isinstance(v, str) for v in value):
                 values[key] = tuple(v for v in value if v.strip())
             else:
-                problems.append(Problem(path, _line_of_key(text, key), "error",
-                                        f"'{key}' must be a list of names in quotes, such as "
-                                        "[\"Name\"]; using the default []"))
+                report("error", f"'{key}' must be a list of names in quotes, such as [\"Name\"]; "
+                       "using the default []")
             continue
         if wanted is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, wanted) or (wanted is not bool and isinstance(value, bool)):
             default = getattr(Config, key)
-            problems.append(
-                Problem(path, _line_of_key(text, key), "error",
-                        f"'{key}' must be {_TYPE_NAMES.get(wanted, wanted.__name__)}; "
-                        f"using the default {default!r}")
-            )
+            report("error", f"'{key}' must be {_TYPE_NAMES.get(wanted, wanted.__name__)}; "
+                   f"using the default {default!r}")
             continue
         message = None
         if key in CHOICES and value not in CHOICES[key]:
@@ -264,16 +264,12 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
             message = CHECKS[key](value)
         if message:
             default = getattr(Config, key)
-            problems.append(
-                Problem(path, _line_of_key(text, key), "error",
-                        f"'{key}' {message}; using the default {default!r}")
-            )
+            report("error", f"'{key}' {message}; using the default {default!r}")
             continue
         limit = MAX_LENGTHS.get(key)
         if limit is not None and len(value) > limit:
-            problems.append(Problem(path, _line_of_key(text, key), "warning",
-                                    f"'{key}' is {len(value)} characters long; only the first "
-                                    f"{limit} are used"))
+            report("warning", f"'{key}' is {len(value)} characters long; only the first "
+                   f"{limit} are used")
             value = value[:limit].rstrip()
         values[key] = value
     return replace(Config(), **values), problems

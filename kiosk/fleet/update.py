@@ -329,17 +329,11 @@ def _run(options: argparse.Namespace) -> int:
         # its process ends, however it ends.
         with FileLock(site / LOCK, blocking=False):
             return _run_locked(options, site, program)
-    except Timeout:
-        line = (f"refused: another {program} is working on {site}; it is left to finish, "
-                f"keeping {read_pointer(site) or 'the content in use'}")
-        log.warning("%s", line)
-        print(f"{program}: {line}", file=sys.stderr)
-        return 1
+    except Timeout:  # (not recorded: the update at work records its own result)
+        return _refused(site, program, f"refused: another {program} is working on {site}; it is "
+                        f"left to finish, {_keeping(site)}", record=False, level=logging.WARNING)
     except OSError as exc:
-        line = f"refused: {exc}; keeping {read_pointer(site) or 'the content in use'}"
-        log.error("%s", line)
-        print(f"{program}: {line}", file=sys.stderr)
-        return 1
+        return _refused(site, program, f"refused: {exc}; {_keeping(site)}", record=False)
 
 
 def _run_locked(options: argparse.Namespace, site: Path, program: str) -> int:
@@ -352,15 +346,24 @@ def _run_locked(options: argparse.Namespace, site: Path, program: str) -> int:
             limits = Limits(total_bytes=options.max_mb * 1_000_000)
             line = update(site, options.repo, options.root, options.timeout, limits, options.config)
     except UpdateRefused as exc:
-        line = f"refused: {exc}; keeping {read_pointer(site) or 'the content in use'}"
-        log.error("%s", line)
-        _record(site, line, success=False)
-        print(f"{program}: {line}", file=sys.stderr)
-        return 1
+        return _refused(site, program, f"refused: {exc}; {_keeping(site)}", record=True)
     log.info("%s", line)
     _record(site, line, success=True)
     print(f"{program}: {line}", file=sys.stderr)
     return 0
+
+
+def _keeping(site: Path) -> str:
+    return f"keeping {read_pointer(site) or 'the content in use'}"
+
+
+def _refused(site: Path, program: str, line: str, record: bool, level: int = logging.ERROR) -> int:
+    """Say why nothing changed: in the log, on stderr and (`record`) in last-update.json; 1."""
+    log.log(level, "%s", line)
+    if record:
+        _record(site, line, success=False)
+    print(f"{program}: {line}", file=sys.stderr)
+    return 1
 
 
 def _record(site: Path, line: str, success: bool) -> None:

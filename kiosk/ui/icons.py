@@ -67,10 +67,19 @@ def themed_icon(name: str, ink: str, on_ink: str | None, disabled_ink: str | Non
 
 
 def _render(svg: str, px: int) -> QPixmap:
+    return QPixmap.fromImage(draw_svg(svg, px))
+
+
+def draw_svg(svg: str, px: int, antialias: bool = False) -> QImage:
+    """Return the SVG text `svg` drawn into a transparent `px` x `px` image (null if invalid)."""
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    if not renderer.isValid():
+        return QImage()
     image = QImage(px, px, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
+    if antialias:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     renderer.render(painter)
     painter.end()
-    return QPixmap.fromImage(image)
+    return image

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QRectF, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QMimeData, QRectF, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
@@ -37,7 +37,7 @@ from kiosk.core.page_limits import (
     pixels_to_decode,
 )
 from kiosk.core.resources import resource_path, safe_join
-from kiosk.ui.icons import ICON_INK
+from kiosk.ui.icons import ICON_INK, draw_svg
 
 log = logging.getLogger(__name__)
 
@@ -404,15 +404,9 @@ def _badge_pixels(level: str, ink: str) -> tuple[bytes, int] | None:
         svg = path.read_text(encoding="utf-8").replace(ICON_INK, ink)
     except (OSError, UnicodeDecodeError):
         return None
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    if not renderer.isValid():
+    image = draw_svg(svg, BADGE_PIXELS, antialias=True)  # (the icons' own drawing)
+    if image.isNull():
         return None
-    image = QImage(BADGE_PIXELS, BADGE_PIXELS, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter)
-    painter.end()
     return bytes(image.constBits()), BADGE_PIXELS
 
 
