@@ -278,6 +278,29 @@ def test_hostile_headings_and_bodies_load_in_linear_time(tmp_path: Path):
         "Second link")
 
 
+def test_the_quick_answer_for_a_page_without_html_agrees_with_the_full_rules(corpus):
+    """A body without '<' whose line starts with a word is answered at once.
+
+    The full rules (taken when a body has a tag: an empty <b></b> hides nothing, adds nothing)
+    give the same answer.
+    """
+    import json
+
+    from kiosk.core.content import has_content
+    from kiosk.core.resources import default_content_dir
+
+    spec = (corpus / "commonmark-spec-examples.json").read_text(encoding="utf-8")
+    examples = json.loads(spec)["examples"]
+    bodies = [example["markdown"] for example in examples]
+    bodies += [path.read_text(encoding="utf-8") for path in sorted(default_content_dir().rglob("*.md"))]
+    bodies += ["   word", "\tword", "_word_", "# Heading only", "[x]: /y", "```\n", "{#id}",
+               "&amp;", "- item", "> quote", "![](p.png)", "](x.md) word", "-->\nword"]
+    quick = [body for body in bodies if "<" not in body]
+    assert len(quick) > 500
+    for body in quick:
+        assert has_content(body) == has_content(body + "\n<b></b>"), repr(body)
+
+
 def test_the_loader_hides_what_the_sanitizer_removes_with_its_contents():
     from kiosk.core.content import HIDDEN_WITH_CONTENT
     from kiosk.core.rendering import STRIPPED_WITH_CONTENT

@@ -30,6 +30,17 @@ def test_hours_say_when_the_kiosk_is_open():
     assert OpeningHours().is_open(MONDAY_NIGHT)  # no hours: always open
 
 
+@pytest.mark.parametrize("value", ["{}", None])
+def test_no_hours_or_an_empty_table_means_always_open(tmp_path, value):
+    path = tmp_path / "kiosk.toml"
+    hours = "" if value is None else f"opening_hours = {value}\n"
+    path.write_text(f'clinic_name = "A clinic"\n{hours}', encoding="utf-8")
+    loaded = load_config(path)
+    assert not loaded.problems and loaded.config.opening_hours is None
+    hours, _ = parse_opening_hours({})
+    assert hours is not None and hours.always_open  # (what the loader spares itself reading)
+
+
 @pytest.mark.parametrize(("value", "words"), [
     ('{ mon = "8-18" }', "'mon' has '8-18', not a time span"),
     ('{ mon = "18:00-08:00" }', "ends before it starts"),
@@ -41,7 +52,7 @@ def test_bad_hours_are_reported_by_file_and_line(tmp_path, value, words):
     path = tmp_path / "kiosk.toml"
     path.write_text(f'clinic_name = "A clinic"\n\nopening_hours = {value}\n', encoding="utf-8")
     loaded = load_config(path)
-    assert loaded.config.opening_hours.always_open  # the default: the kiosk stays usable
+    assert loaded.config.opening_hours is None  # the default, always open: the kiosk stays usable
     (problem,) = loaded.problems
     assert str(problem).startswith(f"{path}:3: error: 'opening_hours' ")
     assert words in problem.message and "using the default (always open)" in problem.message

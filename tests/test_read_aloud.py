@@ -248,19 +248,24 @@ def test_speak_text_reads_any_text_in_a_language(qtbot, tmp_path):
 
 
 def test_start_up_loads_no_speech(tmp_path):
-    """The kiosk's window comes up without QtTextToSpeech or the reader (loaded on first use)."""
+    """The kiosk's window comes up without QtTextToSpeech or the reader (loaded on first use).
+
+    The first screen comes up without even the engine's module (made with the page screen).
+    """
     code = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(REPO / 'tests')!r})
         from PySide6.QtWidgets import QApplication
         app = QApplication([])
         from kiosk.app import create_window
-        window = create_window(["--windowed", "--size", "1366x768", "--page", "back-pain"])
+        window = create_window(["--windowed", "--size", "1366x768"])
         window.show()
         app.processEvents()
-        window.prepare_page_screen()
+        early = [m for m in ("kiosk.ui.speech_engine", "kiosk.core.speech_voices") if m in sys.modules]
+        window.session.open("back-pain")
         app.processEvents()
         loaded = [m for m in ("PySide6.QtTextToSpeech", "kiosk.ui.read_aloud") if m in sys.modules]
+        loaded += early
         print(loaded)
         sys.exit(1 if loaded else 0)
     """)

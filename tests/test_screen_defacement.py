@@ -77,7 +77,7 @@ def label_cut(button: QPushButton) -> str | None:
     button.initStyleOption(option)
     contents = button.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option,
                                              button)
-    shown = button.shown_text() if hasattr(button, "shown_text") else button.text()
+    shown = button.text()  # as drawn: a nav button's label may be on two lines
     lines = shown.split("\n")
     metrics = button.fontMetrics()
     wide = max(metrics.horizontalAdvance(line) for line in lines)
@@ -257,14 +257,28 @@ def test_the_text_size_button_says_the_size_chosen(qtbot, tmp_path, lang, labels
     window = open_window(qtbot, "--content", spanish_content(tmp_path), "--lang", lang,
                          size="1366x768")
     button = window.nav_bar.text_size_button
-    shown = [button.text()]
+    shown = [button.label()]
     for _ in range(3):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         settle()
-        shown.append(button.text())
+        shown.append(button.label())
     assert shown == labels
-    assert button.accessibleName() == button.text()
+    assert button.accessibleName() == button.label()
+    assert button.text().replace("\n", " ") == button.label()  # drawn on one line or two
     assert text(lang, "text_size_now").format(size="x") != "x"
+
+
+def test_on_a_narrow_screen_a_label_goes_on_two_lines_and_is_read_on_one(qtbot):
+    window = open_window(qtbot, "--lang", "es", size="1024x600")
+    button = window.nav_bar.text_size_button
+    first, second = button.text().split("\n")  # drawn on two lines, broken before the size word
+    assert (first, second) == ("Tamaño de letra:", "normal")
+    assert button.label() == button.accessibleName() == "Tamaño de letra: normal"
+    assert button.height() >= 2 * button.fontMetrics().lineSpacing()
+    assert label_cut(button) is None
+    window.resize(1920, 1080)
+    settle()
+    assert button.text() == "Tamaño de letra: normal"  # room again: one line
 
 
 def test_the_text_size_button_keeps_its_width_for_every_size_word(qtbot, tmp_path):

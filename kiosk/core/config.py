@@ -12,10 +12,12 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 from kiosk import command_name
-from kiosk.core.opening_hours import OpeningHours, parse_opening_hours
 from kiosk.core.problems import Problem, Severity
 from kiosk.core.resources import resource_path
 from kiosk.core.staff_pin import is_pin_hash
+
+if typing.TYPE_CHECKING:
+    from kiosk.core.opening_hours import OpeningHours
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
 
@@ -38,7 +40,7 @@ class Config:
     region: str = "us"
     take_home_url: str = ""
     usage_retention_days: int = 400
-    opening_hours: OpeningHours = OpeningHours()  # noqa: RUF009 (frozen: shared safely); always open
+    opening_hours: OpeningHours | None = None  # None: always open (kiosk/core/opening_hours.py)
 
 
 CHOICES: dict[str, tuple[str, ...]] = {"window_mode": ("fullscreen", "windowed")}
@@ -65,9 +67,19 @@ CHECKS: dict[str, typing.Callable[[typing.Any], str | None]] = {
 }
 
 # Settings read from a TOML table into their own type; each returns (value, None) or (None, error).
+def _opening_hours(value: typing.Any) -> tuple[OpeningHours | None, str | None]:
+    if value == {}:
+        return None, None  # no days: always open (as the bundled settings have it)
+    from kiosk.core.opening_hours import parse_opening_hours  # (only when the settings set hours)
+
+    hours, error = parse_opening_hours(value)
+    return (None if hours is None or hours.always_open else hours), error
+
+
 CONVERTERS: dict[str, typing.Callable[[typing.Any], tuple[typing.Any, str | None]]] = {
-    "opening_hours": parse_opening_hours,
+    "opening_hours": _opening_hours,
 }
+CONVERTED_DEFAULTS = {"opening_hours": "always open"}  # their defaults in words
 
 # Text longer than this is cut to it, with a warning: a clinic's name fits the header's two lines
 # (and a pasted file must not make a window wider than the screen).
@@ -218,7 +230,9 @@ def _report(problems: list[Problem], path: Path, text: str, key: str, severity: 
 
 @functools.cache
 def _type_hints() -> dict[str, typing.Any]:
-    return typing.get_type_hints(Config)
+    # (A converted setting is checked by its converter, not by its type: the opening hours'
+    # class is loaded only for settings that set hours.)
+    return typing.get_type_hints(Config, localns={"OpeningHours": typing.Any})
 
 
 def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Config, list[Problem]]:
@@ -238,7 +252,7 @@ def _validate(data: dict[str, typing.Any], text: str, path: Path) -> tuple[Confi
         if key in CONVERTERS:
             converted, error = CONVERTERS[key](value)
             if error:
-                report("error", f"'{key}' {error}; using the default ({getattr(Config, key)})")
+                report("error", f"'{key}' {error}; using the default ({CONVERTED_DEFAULTS[key]})")
             else:
                 values[key] = converted
             continue

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.config import LANGUAGE_CODE
 from kiosk.core.frontmatter import Meta, split_front_matter
-from kiosk.core.links import GLOSSARY_ID
 from kiosk.core.problems import Problem
 from kiosk.core.regions import Region, fill, load_region, unfilled_message
 
@@ -20,6 +18,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 DEFAULT_ORDER = 1000.0
+GLOSSARY_ID = "glossary"  # content/<lang>/glossary.md: the glossary, not a page (kiosk/core/glossary.py)
 # A patient page is a few KB. Far larger is a mistake, and hostile Markdown that size can keep the
 # sanitizer busy for seconds on a tap, so such a file is not shown (and `kiosk check` says why).
 MAX_PAGE_BYTES = 256_000
@@ -65,6 +64,10 @@ _NOT_READ = [
     re.compile(r"&#?\w+;"),  # character references
 ]
 _WORD = re.compile(r"[^\W_]")
+# A line that starts with a word (after spaces): in a body without '<' nothing can hide it, since
+# every other pattern above stays on one line and must start before the word (has_content).
+_WORD_FIRST_LINE = re.compile(r"^[ \t]*[^\W_]", re.M)
+_FIRST_RTL = "\u0590"  # right-to-left letters (R, AL) all come at or after this code point
 
 
 @dataclass
@@ -344,13 +347,21 @@ def clean_line(text: str) -> str:
     """
     text = _HIDDEN.sub("", _BIDI_EXPLICIT.sub("", " ".join(text.split())))
     unmarked = _BIDI_MARKS.sub("", text)
-    if not any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in unmarked):
+    if not unmarked or max(unmarked) < _FIRST_RTL or not _has_right_to_left(unmarked):
         text = unmarked  # (the marks themselves are right-to-left: look at the rest)
     return " ".join(text.split())
 
 
+def _has_right_to_left(text: str) -> bool:
+    import unicodedata  # (only for a line with letters past U+0590: hardly ever)
+
+    return any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+
+
 def has_content(body: str) -> bool:
     """Return True when a page's Markdown body shows a patient something: a word or a picture."""
+    if "<" not in body and _WORD_FIRST_LINE.search(body):
+        return True  # (most pages: a paragraph, and no comment or HTML that could hide it)
     body = _HIDDEN_ELEMENT.sub(" ", _COMMENT.sub(" ", body))
     if _PICTURE.search(body):
         return True

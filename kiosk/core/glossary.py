@@ -13,7 +13,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.core.links import GLOSSARY_ID, image_relative_path
+from kiosk.core.content import GLOSSARY_ID
+from kiosk.core.links import image_relative_path
 from kiosk.core.problems import Problem
 
 GLOSSARY_FILE = f"{GLOSSARY_ID}.md"

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, unquote, urlsplit
 
+from kiosk.core.content import GLOSSARY_ID
+
 PAGE_SCHEME = "page"
 IMAGE_SCHEME = "image"
 GLOSSARY_SCHEME = "glossary"  # a word explained in the glossary: glossary:<term>
-GLOSSARY_ID = "glossary"  # content/<lang>/glossary.md: the glossary, not a page (kiosk/core/glossary.py)
 IMAGE_EXTENSIONS = (".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 
 

@@ -62,7 +62,7 @@ class KioskMode(QObject):
         window.clinic_label.installEventFilter(self)
         # Outside opening hours a black screen stands in for the start screen (sleep_screen.py).
         self.sleep: SleepCycle | None = None
-        if not config.opening_hours.always_open:
+        if config.opening_hours is not None:
             from kiosk.ui.sleep_screen import SleepCycle
 
             self.sleep = SleepCycle(self, config.opening_hours, config.idle_timeout_s * 1000)

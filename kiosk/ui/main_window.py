@@ -30,7 +30,6 @@ from kiosk.ui.kiosk_mode import KioskMode
 from kiosk.ui.nav_bar import NavBar
 from kiosk.ui.page_prerender import PagePrerenderer
 from kiosk.ui.session_bridge import SessionBridge
-from kiosk.ui.speech_engine import PROBE_DELAY_MS, SpeechEngine
 from kiosk.ui.widget_sheets import apply_widget_sheet, apply_window_sheet
 
 if TYPE_CHECKING:
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from kiosk.ui.page_end import PageEnd
     from kiosk.ui.page_screen import PageScreen
     from kiosk.ui.read_aloud import ReadAloud
+    from kiosk.ui.speech_engine import SpeechEngine
 
 log = logging.getLogger(__name__)
 HEADER_SMALLEST = 0.5  # a long clinic name may shrink to half the header's text size before it is cut
@@ -71,6 +71,9 @@ class KioskWindow(QMainWindow):
         self.fullscreen = fullscreen
         config = session.config
         self.setWindowTitle(config.clinic_name)
+        # The sheet first: each widget below is then styled once, as it is made (set after
+        # them, it restyled the 50 of the home screen again: 7 ms at start-up).
+        apply_window_sheet(self, session.look)
 
         central = QWidget(self)
         central.setObjectName("KioskWindow")
@@ -106,7 +109,7 @@ class KioskWindow(QMainWindow):
         self.kiosk_mode = KioskMode(self, session, self.bridge)
         self.live_reload: LiveReload | None = None  # see watch_content()
         # Read aloud: the engine is loaded while idle after start-up, the reader on the first tap.
-        self.speech = SpeechEngine(config.read_aloud_engine, config.read_aloud_voices, self)
+        self._speech: SpeechEngine | None = None
         self._read_aloud: ReadAloud | None = None
         self._shown_lang = ""
         self._connect_signals()
@@ -187,9 +190,26 @@ class KioskWindow(QMainWindow):
         bridge.resetting.connect(bar.reset)  # normal speed for the next patient
         bar.set_available(speech.has_voice(session.lang))
 
-    def prepare_speech(self, delay_ms: int = PROBE_DELAY_MS) -> None:
+    @property
+    def speech(self) -> SpeechEngine:
+        """The speech engine (kiosk/ui/speech_engine.py), made when first asked for.
+
+        Made, not loaded: its voices are found by probe(), while idle (prepare_speech).
+        """
+        if self._speech is None:
+            from kiosk.ui.speech_engine import SpeechEngine
+
+            config = self.session.config
+            self._speech = SpeechEngine(config.read_aloud_engine, config.read_aloud_voices, self)
+        return self._speech
+
+    def prepare_speech(self, delay_ms: int | None = None) -> None:
         """Load the speech engine and its voices in a while (the running kiosk: app.run)."""
-        QTimer.singleShot(delay_ms, self.speech, lambda: self.speech.probe(self.session.library.codes))
+        from kiosk.ui.speech_engine import PROBE_DELAY_MS
+
+        speech = self.speech
+        QTimer.singleShot(PROBE_DELAY_MS if delay_ms is None else delay_ms, speech,
+                          lambda: speech.probe(self.session.library.codes))
 
     @property
     def read_aloud(self) -> ReadAloud:

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Qt, Signal, SignalInstance
-from PySide6.QtGui import QFontMetrics, QPaintEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QPushButton,
-    QStyle,
-    QStyleOptionButton,
-    QStylePainter,
-    QWidget,
-)
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from kiosk.core.display_settings import TEXT_SIZES
 from kiosk.core.look import Look
@@ -39,6 +32,7 @@ FIT_STEPS = ((DESIGN, False, 1.0), (TIGHT, False, 1.0), (DESIGN, True, 1.0), (TI
              *((TIGHTEST, True, scale) for scale in LABEL_SCALES))
 
 Form = tuple[str, str | None]  # a label on one line, and on two (None: broken at its best space)
+Measure = Callable[["NavButton", str], QSize]  # a bar button's size showing a text
 
 
 def two_lines(label: str, metrics: QFontMetrics) -> str:
@@ -64,12 +58,14 @@ def broken_before(template: str, field: str, value: str) -> str | None:
 class NavButton(QPushButton):
     """A bar button whose label may go on two lines; as wide as the widest label it can show.
 
-    `text()` is the label on one line (its accessible name too); `shown_text()` is what is drawn.
-    A tap does not leave the keyboard focus on it (Tab does): a focused button is drawn in the
-    focus colours, which after a tap read as "switched on".
+    `label()` is the label on one line (its accessible name too); `text()` is what is drawn, on
+    one line or two (QPushButton draws and sizes a label with a line break itself). A tap does
+    not leave the keyboard focus on it (Tab does): a focused button is drawn in the focus
+    colours, which after a tap read as "switched on".
     """
 
-    def __init__(self, icon_name: str, object_name: str, parent: QWidget | None = None):
+    def __init__(self, icon_name: str, object_name: str, measure: Measure,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setProperty("icon_name", icon_name)  # drawn in the theme's colours: _draw_icons()
@@ -77,12 +73,25 @@ class NavButton(QPushButton):
         self.wrapped = False
         self.row_height = 0  # every button in the bar is as tall as the tallest
         self._forms: list[Form] = []
+        self._measure = measure
 
     def set_label(self, label: str, broken: str | None = None, others: Sequence[Form] = ()) -> None:
         """Show `label` (on two lines: `broken`, else at its best space); keep room for `others`."""
         self._forms = [(label, broken), *others]
-        self.setText(label)
         self.setAccessibleName(label)
+        self.show_wrapped(self.wrapped)
+
+    def label(self) -> str:
+        """Return the label on one line (as it is read out), whether or not it is drawn on two."""
+        return self._forms[0][0] if self._forms else self.text()
+
+    def show_wrapped(self, wrapped: bool) -> None:
+        """Draw the label on two lines (`wrapped`) or on one."""
+        self.wrapped = wrapped
+        if self._forms:
+            shown = self._shown(self._forms[0], wrapped, self.fontMetrics())
+            if shown != self.text():
+                self.setText(shown)
         self.updateGeometry()
 
     def _shown(self, form: Form, wrapped: bool, metrics: QFontMetrics) -> str:
@@ -91,27 +100,14 @@ class NavButton(QPushButton):
             return label
         return broken if broken is not None else two_lines(label, metrics)
 
-    def shown_text(self) -> str:
-        """Return the label as drawn: on one line or two."""
-        form = self._forms[0] if self._forms else (self.text(), None)
-        return self._shown(form, self.wrapped, self.fontMetrics())
-
     def size_for(self, wrapped: bool) -> QSize:
         """Return the size the button needs, its labels on one line or two (as QPushButton's hint)."""
         self.ensurePolished()
         metrics = self.fontMetrics()
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        words = QSize(0, 0)
+        size = QSize(0, 0)
         for form in self._forms or [(self.text(), None)]:
-            shown = self._shown(form, wrapped, metrics)
-            words = words.expandedTo(metrics.size(Qt.TextFlag.TextShowMnemonic, shown))
-        width, height = words.width(), words.height()
-        if not self.icon().isNull():
-            width += option.iconSize.width() + 4  # (QPushButton's own spacing)
-            height = max(height, option.iconSize.height())
-        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option,
-                                             QSize(width, height), self)
+            size = size.expandedTo(self._measure(self, self._shown(form, wrapped, metrics)))
+        return size
 
     def sizeHint(self) -> QSize:
         """Return the size for the label as shown, as tall as the bar's row."""
@@ -121,14 +117,6 @@ class NavButton(QPushButton):
     def minimumSizeHint(self) -> QSize:
         """Return the size hint: narrower, the label would be cut (the bar fits labels instead)."""
         return self.sizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw as QPushButton does, with the label as shown (on one line or two)."""
-        painter = QStylePainter(self)
-        option = QStyleOptionButton()
-        self.initStyleOption(option)
-        option.text = self.shown_text()
-        painter.drawControl(QStyle.ControlElement.CE_PushButton, option)
 
 
 class NavBar(QWidget):
@@ -149,6 +137,13 @@ class NavBar(QWidget):
         self.setObjectName("NavBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._layout = QHBoxLayout(self)
+        # Sizes come from a hidden button styled as the bar's (a hidden one shows and lays out
+        # nothing when its text changes): asking the style itself would wrap QStyle, whose 600
+        # enum members cost PySide about 15 ms at start-up.
+        self._twin = QPushButton(self)
+        self._twin.setObjectName("NavMeasure")
+        self._twin.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._twin.hide()
         self.back_button = self._button("back", "BackButton", self.back_pressed)
         self.home_button = self._button("home", "HomeButton", self.home_pressed)
         self.text_size_button = self._button("text-size", "TextSizeButton", self.text_size_pressed)
@@ -168,10 +163,22 @@ class NavBar(QWidget):
 
     def _button(self, icon_name: str, object_name: str,
                 signal: SignalInstance | None) -> NavButton:
-        button = NavButton(icon_name, object_name, self)
+        button = NavButton(icon_name, object_name, self._measured, self)
         if signal is not None:
             button.clicked.connect(signal)
         return button
+
+    def _measured(self, button: NavButton, shown: str) -> QSize:
+        """Return QPushButton's size hint for `button` showing `shown` (from the hidden twin)."""
+        twin = self._twin
+        if twin.styleSheet() != button.styleSheet():
+            twin.setStyleSheet(button.styleSheet())
+        if twin.iconSize() != button.iconSize():
+            twin.setIconSize(button.iconSize())
+        if twin.icon().isNull() != button.icon().isNull():
+            twin.setIcon(button.icon())
+        twin.setText(shown)
+        return twin.sizeHint()
 
     @property
     def buttons(self) -> list[NavButton]:
@@ -236,7 +243,7 @@ class NavBar(QWidget):
             self._fitted = None  # (the resize on showing fits it)
             return
         look = self._look
-        fitted = (self.width(), look, tuple(button.text() for button in self.buttons))
+        fitted = (self.width(), look, tuple(button.label() for button in self.buttons))
         if fitted == self._fitted:
             return
         self._fitted = fitted
@@ -253,10 +260,8 @@ class NavBar(QWidget):
         if any(wraps):
             row += 2 * look.px(WRAPPED_PADDING)
         for button, wrapped in zip(self.buttons, wraps, strict=True):
-            button.wrapped = wrapped
             button.row_height = row
-            button.updateGeometry()
-            button.update()
+            button.show_wrapped(wrapped)
         self.setFixedHeight(max(look.px(BAR_PIXELS), row + look.px(ROW_TOP) + look.px(ROW_BOTTOM)))
 
     def _set_style(self, look: Look, spacing: tuple[int | None, int | None, int, int],
