@@ -52,8 +52,12 @@ def _size(value: str) -> tuple[int, int]:
     return width, height
 
 
-def build_parser(subcommand: str = "") -> argparse.ArgumentParser:
-    """Return the parser of `kiosk`; `subcommand` ("check" ...) also gets its own options."""
+def build_parser(subcommand: str = "", commands: bool = True) -> argparse.ArgumentParser:
+    """Return the parser of `kiosk`; `subcommand` ("check" ...) also gets its own options.
+
+    Without `commands`, the subcommands are left out (the kiosk starting: a parser each cost
+    about 5 ms at every start, for a command line that names none of them).
+    """
     program = command_name()  # as installed: `acupuncture-kiosk` in the frozen app
     parser = argparse.ArgumentParser(
         prog=program, usage=USAGE.replace("kiosk ", f"{program} "),
@@ -91,9 +95,12 @@ def build_parser(subcommand: str = "") -> argparse.ArgumentParser:
     parser.add_argument("--self-test", action="store_true",
                         help="open every page of every language offscreen, report, and exit")
     parser.add_argument("--verbose", action="store_true", help="log more to stderr")
-    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
+    subparsers = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     for name, (module_name, summary) in SUBCOMMANDS.items():
-        command = commands.add_parser(name, prog=f"{command_name()} {name}", help=summary,
+        command = subparsers.add_parser(name, prog=f"{command_name()} {name}", help=summary,
                                       description=summary)
         if name == subcommand:  # its options come with its module: imported only now
             module = _command_module(module_name)
@@ -114,4 +121,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """Parse the kiosk's options (argv without the program name)."""
     argv = list(argv or [])
     subcommand = next((word for word in argv if not word.startswith("-")), "")
-    return build_parser(subcommand if subcommand in SUBCOMMANDS else "").parse_args(argv)
+    # The subcommands are there for a command line that may name one: a word first (a typo gets
+    # "invalid choice", with the list), a command's name anywhere, or a request for help.
+    commands = (bool(argv) and not argv[0].startswith("-")) or any(
+        word in SUBCOMMANDS or word in ("-h", "--help") for word in argv)
+    return build_parser(subcommand if subcommand in SUBCOMMANDS else "", commands).parse_args(argv)

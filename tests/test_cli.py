@@ -36,6 +36,17 @@ def test_help_lists_the_commands():
         assert option in result.stdout
 
 
+def test_the_kiosk_starting_parses_its_options_alone_and_a_mistyped_command_gets_the_list():
+    from kiosk.arguments import SUBCOMMANDS, parse_args
+
+    options = parse_args(["--windowed", "--screenshot", "x.png", "--lang", "es"])
+    assert options.command is None and options.lang == "es" and options.windowed
+    assert parse_args(["--lang", "es", "hash-pin"]).command == "hash-pin"  # named after options
+    result = kiosk("chek")
+    assert result.returncode == 2 and "invalid choice: 'chek'" in result.stderr
+    assert all(name in result.stderr for name in SUBCOMMANDS)
+
+
 def test_screenshot_of_a_page_at_laptop_size(tmp_path):
     out = tmp_path / "shot.png"
     result = kiosk("--screenshot", str(out), "--page", "back-pain", "--size", "1366x768")

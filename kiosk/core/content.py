@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -244,14 +245,11 @@ def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCach
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        try:
-            real = path.resolve()
-        except (OSError, RuntimeError):
-            real = None
-        if real is None or real_root not in real.parents:
+        kind = _file_kind(path, real_root)
+        if kind == "outside":
             problems.append(Problem(path, 0, "error", "links outside the content folder; skipped"))
             continue
-        if not real.is_file():
+        if kind != "file":
             problems.append(Problem(path, 0, "error", "is not a plain file; skipped"))
             continue
         page_id = relative.with_suffix("").as_posix()
@@ -266,6 +264,24 @@ def _load_language(folder: Path, problems: list[Problem], cache: FrontMatterCach
             blank[page_id] = page
     _link_tree(language, problems, blank)
     return language
+
+
+def _file_kind(path: Path, real_root: Path) -> str:
+    """Return "file", "outside" (a link out of the content folder) or "other" (a pipe, a folder).
+
+    rglob never enters a linked folder, so only a linked file can lead outside: only a link is
+    followed to see where it goes (resolving every path cost more than reading the pages).
+    """
+    try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            real = path.resolve()
+            if real_root not in real.parents:
+                return "outside"
+            mode = real.stat().st_mode
+    except (OSError, RuntimeError):
+        return "outside"
+    return "file" if stat.S_ISREG(mode) else "other"
 
 
 def _load_page(path: Path, page_id: str, lang: str, problems: list[Problem],

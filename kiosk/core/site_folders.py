@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.core.resources import bundle_root, resource_path
 
@@ -28,9 +28,11 @@ SETTINGS_NAME = "kiosk.toml"
 CONTENT_NAME = "content"
 
 
-@dataclass(frozen=True)
-class Chosen:
-    """A file or folder the kiosk will read, and why that one (for the log)."""
+class Chosen(NamedTuple):
+    """A file or folder the kiosk will read, and why that one (for the log).
+
+    (A named tuple: a frozen dataclass costs five times as much to make at start-up.)
+    """
 
     path: Path
     source: str  # "--config", "KIOSK_CONFIG", "site", "bundled" (pages: "--content", "site", "bundled")
