@@ -64,11 +64,20 @@ def rss() -> int:
 
 
 def settled_rss(window, app: QApplication) -> int:
-    """Return the memory in the kiosk's resting state: just reset for the next patient."""
+    """Return the memory in the kiosk's resting state: reset for the next patient, pages rendered ahead.
+
+    A staff reload empties the page cache and the prerenderer fills it again over a few
+    seconds; memory taken before it has finished would count that refill as growth.
+    """
     window.kiosk_mode.reset()
-    for _ in range(3):
-        app.processEvents()
-        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    deadline = time.monotonic() + 60
+    while True:
+        for _ in range(3):
+            app.processEvents()
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        if window.prerender.pending == 0 or time.monotonic() > deadline:
+            break
+        time.sleep(0.01)
     return rss()
 
 
@@ -83,6 +92,10 @@ def warm_up(window, app: QApplication) -> None:
             for page in window.session.language.ordered():
                 window.session.open(page.id)
                 app.processEvents()
+            if window.page_end is not None:  # the last page's take-home code (segno) once
+                window.page_end.show_take_home()
+                app.processEvents()
+                window.page_end.take_home.close_layer()
             window.session.open(BODY_MAP_ID)  # "Where does it hurt?" and each region's list
             for region in REGIONS:
                 window.session.choose_region(region)
@@ -90,10 +103,6 @@ def warm_up(window, app: QApplication) -> None:
             for key in list(window.session.renderer.glossary(code).terms)[:3]:  # word pop-ups
                 window.show_glossary(key)
                 app.processEvents()
-            if window.page_end is not None:  # the page's take-home code (segno) once
-                window.page_end.show_take_home()
-                app.processEvents()
-                window.page_end.take_home.close_layer()
             window.session.home()
             app.processEvents()
         mode.open_pin_pad()
@@ -316,10 +325,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Qt warnings: {sum(warnings.values())}")
     for message, count in warnings.most_common(10):
         print(f"  {count} x {message}")
-    print("memory is measured just after a reset for the next patient (the resting state)")
+    print("memory is measured just after a reset for the next patient, every page rendered ahead "
+          "(the resting state)")
     print(f"memory (RSS): at launch {rss_launch / MIB:.1f} MiB; at start, after every screen "
           f"was shown once {soak.rss_warm / MIB:.1f} MiB; at end {rss_end / MIB:.1f} MiB; "
-          f"growth {growth / MIB:+.2f} MiB (limit 5 MiB)")
+          f"growth {growth / MIB:+.2f} MiB (limit 1 MiB)")
     print("memory samples (events: MiB): " + ", ".join(
         f"{sent}: {value / MIB:.1f}" for sent, value in soak.samples))
     print(f"log file: {log_file}")
@@ -333,7 +343,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{sum(r.views for r in rows)} views, {sum(r.qr_shows for r in rows)} codes shown, "
               f"{sum(r.helpful_yes + r.helpful_no for r in rows)} helpful answers")
     print(f"window still open: {window.isVisible()}")
-    ok = not exceptions and growth < 5 * MIB and window.isVisible() and soak.sent >= options.events
+    ok = not exceptions and growth < 1 * MIB and window.isVisible() and soak.sent >= options.events
     print("soak " + ("passed" if ok else "FAILED"))
     return 0 if ok else 1
 
