@@ -56,6 +56,8 @@ def run_taps(library: Path, rounds: int) -> None:
 
     count = [0]
     doing = ["home"]
+    round_number = [0]  # each round of measure_taps begins by switching to the first language
+    first_language: list[str] = []
 
     def tap(driver, widget, pos=None) -> float:
         point = pos if pos is not None else widget.rect().center()
@@ -70,7 +72,7 @@ def run_taps(library: Path, rounds: int) -> None:
             driver.app.processEvents()
         helper.tap_collect_toggle()
         count[0] += 1
-        helper.tap_dump(f"{count[0]} {doing[0]}".encode())
+        helper.tap_dump(f"{count[0]} {round_number[0]} {doing[0]}".encode())
         return 0.0
 
     def labelled(kind: str, method):
@@ -82,7 +84,17 @@ def run_taps(library: Path, rounds: int) -> None:
                 doing[0] = "home"
         return wrapper
 
+    switch_language = bench.TapDriver.switch_language
+
+    def counting_rounds(driver, lang: str):
+        if not first_language:
+            first_language.append(lang)
+        if lang == first_language[0]:
+            round_number[0] += 1
+        return switch_language(driver, lang)
+
     bench.TapDriver.tap = tap
+    bench.TapDriver.switch_language = counting_rounds
     bench.TapDriver.open_by_tap = labelled("page", bench.TapDriver.open_by_tap)
     bench.TapDriver.link_tap = labelled("link", bench.TapDriver.link_tap)
     bench.measure_restyles = lambda *args, **kwargs: {}
@@ -102,13 +114,18 @@ def read_dumps(folder: Path) -> list[tuple[int, str, int]]:
     return sorted(rows)
 
 
-def report(rows: list[tuple[int, str, int]], rounds: int) -> dict:
-    """Summarise the taps per round (the first cold, the rest warm) in millions of instructions."""
+def report(rows: list[tuple[int, str, int]]) -> dict:
+    """Summarise the taps in millions of instructions: round 1 cold, the later rounds warm.
+
+    Each label is "ROUND KIND [LANG/PAGE]", as run_taps writes it.
+    """
     sys.path.insert(0, str(ROOT))
     from bench.stats import percentile
 
-    per_round = len(rows) // rounds if rounds else 0
-    phases = {"cold": rows[:per_round], "warm": rows[per_round:]}
+    phases: dict[str, list[tuple[int, str, int]]] = {"cold": [], "warm": []}
+    for order, label, total in rows:
+        round_text, _, what = label.partition(" ")
+        phases["cold" if round_text == "1" else "warm"].append((order, what, total))
     result: dict = {}
     for phase, taps in phases.items():
         kinds: dict[str, list[float]] = {}
@@ -156,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"tap_instructions: the run under valgrind failed ({done.returncode}); "
               f"its last words: {done.stderr.strip().splitlines()[-1:]}")
         return 1
-    print(json.dumps(report(rows, options.rounds), indent=1))
+    print(json.dumps(report(rows), indent=1))
     print(f"callgrind's dumps: {out}")
     return 0
 
