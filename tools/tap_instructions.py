@@ -49,8 +49,6 @@ def run_taps(library: Path, rounds: int) -> None:
     helper = ctypes.CDLL(str(library))
     import kiosk.ui.page_prerender as prerender
     prerender.PagePrerenderer.start.__defaults__ = (10**7,)  # (held back: see the docstring)
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
 
     import bench.tap_to_page as bench
 
@@ -59,21 +57,16 @@ def run_taps(library: Path, rounds: int) -> None:
     round_number = [0]  # each round of measure_taps begins by switching to the first language
     first_language: list[str] = []
 
-    def tap(driver, widget, pos=None) -> float:
-        point = pos if pos is not None else widget.rect().center()
+    timed_tap = bench.TapDriver.tap
+
+    def tap(driver, widget, pos=None) -> float:  # the bench's own tap, counted
         helper.tap_zero()
         helper.tap_collect_toggle()
-        paints_before = driver.paints.count
-        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-        driver.settle()
-        if driver.paints.count == paints_before:
-            driver.forced += 1
-            driver.window.repaint()
-            driver.app.processEvents()
+        ms = timed_tap(driver, widget, pos)
         helper.tap_collect_toggle()
         count[0] += 1
         helper.tap_dump(f"{count[0]} {round_number[0]} {doing[0]}".encode())
-        return 0.0
+        return ms
 
     def labelled(kind: str, method):
         def wrapper(driver, page):
