@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from conftest import SAMPLE_TREE, write_tree
 from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -158,6 +159,14 @@ def visible_controls(window: QWidget) -> list[QWidget]:
     return controls
 
 
+def words_fit(button) -> bool:
+    """Whether a panel button's title, wrapped at its inner width, fits its inner height."""
+    inner = button.rect().marginsRemoved(button.MARGINS)
+    needed = QFontMetrics(button.font()).boundingRect(
+        QRect(0, 0, inner.width(), 100000), button.FLAGS, button.text_label()).height()
+    return not button.isVisible() or inner.height() >= needed - 1
+
+
 def window_rect(window: QWidget, widget: QWidget) -> QRect:
     """Return `widget`'s rectangle in window coordinates."""
     return QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
@@ -179,9 +188,11 @@ def gap(first: QRect, second: QRect) -> int:
 
 
 def visible_label(widget: QWidget) -> str:
-    """Return what a button says on screen: its text, else its first child label's text."""
+    """Return what a button says on screen: its text, the title it draws, else its first label's."""
     if isinstance(widget, QAbstractButton) and widget.text():
         return widget.text()
+    if hasattr(widget, "text_label"):
+        return widget.text_label()
     labels = [lab.text() for lab in widget.findChildren(QLabel)
               if lab.isVisibleTo(widget) and lab.text()]
     return labels[0] if labels else ""

@@ -220,7 +220,7 @@ def test_nul_and_empty_pages_get_no_tile_no_button_and_no_link(qtbot, hostile_wi
     assert reversed_tile.summary_label.text() == "Why it hurts"
     window.session.open("good")
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.page_screen)
-    assert [b.label.text() for b in window.page_screen.panel.buttons] == ["Good section", "Child"]
+    assert [b.text_label() for b in window.page_screen.panel.buttons] == ["Good section", "Child"]
     html = window.session.render("good").html
     assert 'href="page:empty' not in html and 'href="page:binary' not in html
     assert "See empty and binary." in window.page_screen.view.toPlainText()

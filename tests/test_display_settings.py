@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from accessibility_support import open_window, settle, spanish_content, window_rect
+from accessibility_support import open_window, settle, spanish_content, window_rect, words_fit
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
@@ -112,7 +112,7 @@ def test_largest_text_keeps_the_layout_whole(qtbot, size, lang):
     window.session.open(section)
     settle()
     for button in window.page_screen.panel.buttons:
-        assert _label_fits(button.label), f"panel button '{button.label.text()}' is cut"
+        assert words_fit(button), f"panel button '{button.text_label()}' is cut"
 
 
 def test_command_line_starts_with_a_text_size_and_high_contrast(qtbot, tmp_path):
@@ -145,3 +145,30 @@ def test_at_normal_text_the_window_sheet_serves_every_part_and_a_larger_text_giv
     settle()
     assert all(part.styleSheet() == "" for part in parts)
     assert button.fontInfo().pixelSize() == normal
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_panel_titles_are_drawn_in_the_theme_colours_and_the_mark_follows_the_page(
+        qtbot, window, high_contrast):
+    window.session.set_high_contrast(high_contrast)
+    window.session.open("alpha")
+    settle()
+    theme = THEMES[window.session.look.theme_name]
+    first, second = window.page_screen.panel.buttons[:2]
+
+    def words_colours(button) -> set[str]:
+        image = button.grab().toImage()
+        inner = button.rect().marginsRemoved(button.MARGINS)
+        return {QColor(image.pixel(x, y)).name().upper()
+                for x in range(inner.left(), inner.right(), 2)
+                for y in range(inner.top(), inner.bottom(), 2)}
+
+    assert first.isChecked() and not second.isChecked()
+    assert theme["button_current_text"] in words_colours(first)
+    assert theme["button_text"] in words_colours(second)
+    qtbot.mouseClick(second, Qt.MouseButton.LeftButton)
+    settle()
+    assert window.session.location.page_id == second.page_id
+    assert second.isChecked() and not first.isChecked()
+    assert theme["button_current_text"] in words_colours(second)
+    assert theme["button_text"] in words_colours(first)

@@ -97,7 +97,7 @@ def test_switching_language_keeps_the_patient_on_the_same_page(qtbot, window):
     settle()
     assert window.session.location.page_id == "alpha/one"
     assert "Subpágina uno" in window.page_screen.view.toPlainText()
-    assert window.page_screen.panel.buttons[0].label.text() == "Sección alfa"
+    assert window.page_screen.panel.buttons[0].text_label() == "Sección alfa"
     qtbot.mouseClick(window.nav_bar.back_button, Qt.MouseButton.LeftButton)
     assert window.session.location.page_id == "alpha"
     assert "Sección alfa" in window.page_screen.view.toPlainText()

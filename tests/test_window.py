@@ -67,7 +67,7 @@ def test_a_touch_on_a_tile_opens_the_section_page(qtbot, window):
     assert "Alpha section" in text and "Call 911" in text
     # The section's sub-pages are listed as buttons, the page on screen marked.
     panel = window.page_screen.panel
-    assert [b.label.text() for b in panel.buttons] == [
+    assert [b.text_label() for b in panel.buttons] == [
         "Alpha section",
         "Sub-page two",
         "Sub-page one",
@@ -184,7 +184,7 @@ def test_every_control_is_big_and_named_after_its_label(qtbot, window, page):
         label = (
             button.text() or button.text_label()
             if hasattr(button, "text_label")
-            else button.text() or button.label.text()
+            else button.text()
         )
         assert button.accessibleName() == label
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont, QIcon
+from PySide6.QtCore import QMargins, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
@@ -98,52 +98,85 @@ class SectionTile(QPushButton):
 
 
 class PageButton(QPushButton):
-    """A full-width button naming a page, with a wrapped label; checked when it is on screen."""
+    """A full-width button naming a page, its title wrapped and drawn by itself; checked when on screen.
+
+    One widget, not a button holding a label: moving a kept set of buttons back onto the panel
+    restyles every widget in it, and measuring wrapped words is the rest of a section tap.
+    """
+
+    MARGINS = QMargins(20, 12, 20, 12)  # around the words
+    FLAGS = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
 
     def __init__(self, page_id: str, title: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.page_id = page_id
+        self._title = title
+        self._heights: dict[tuple[int, str], int] = {}  # (width, font) -> the words' height
         self.setObjectName("PanelButton")
         self.setCheckable(True)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self._row = layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 12, 20, 12)
-        self.label = _label(title, "PanelButtonLabel", self)
-        layout.addWidget(self.label)
         self.setAccessibleName(title)
         self.toggled.connect(self._restyle)
 
-    def set_text_pixels(self, pixels: int) -> None:
-        """Size the label's text (the panel's words grow with the patient's text size).
+    def text_label(self) -> str:
+        """Return the visible title (what a screen reader announces)."""
+        return self._title
 
-        Set on the label itself, not through the style sheet: restyling the panel for every
+    def set_title(self, title: str) -> None:
+        """Show another title (the same button in another language)."""
+        if title != self._title:
+            self._title = title
+            self._heights.clear()
+            self.setAccessibleName(title)
+            self.updateGeometry()
+            self.update()
+
+    def set_text_pixels(self, pixels: int) -> None:
+        """Size the title's text (the panel's words grow with the patient's text size).
+
+        Set on the button itself, not through the style sheet: restyling the panel for every
         Text size tap cost more than all the rest of the tap.
         """
-        if self.label.font().pixelSize() != pixels:
-            self.label.setFont(pixel_font(pixels))
+        if self.font().pixelSize() != pixels:
+            self.setFont(pixel_font(pixels))
             self.updateGeometry()  # (the panel's layout asks for the new height)
 
     def _restyle(self, checked: bool) -> None:
-        self.label.setProperty("current", "true" if checked else "false")
-        self.label.style().unpolish(self.label)
-        self.label.style().polish(self.label)
+        self.setProperty("current", "true" if checked else "false")
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def words_height(self, width: int) -> int:
+        """Return the height the title's wrapped words need in `width` pixels (remembered)."""
+        font = self.font()
+        key = (width, font.key())
+        height = self._heights.get(key)
+        if height is None:
+            height = QFontMetrics(font).boundingRect(
+                QRect(0, 0, max(1, width), 100000), self.FLAGS, self._title).height()
+            self._heights[key] = height
+        return height
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the button from the style sheet, then its title wrapped inside the margins."""
+        super().paintEvent(event)
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.rect().marginsRemoved(self.MARGINS), int(self.FLAGS),
+                                  self.palette(), self.isEnabled(), self._title,
+                                  self.foregroundRole())
 
     def sizeHint(self) -> QSize:
-        """Return a height that fits the wrapped label."""
+        """Return a height that fits the wrapped title."""
         hint = super().sizeHint()
-        margins = self._row.contentsMargins()
-        width = max(self.width(), 200) - margins.left() - margins.right()
-        height = self.label.heightForWidth(width) + margins.top() + margins.bottom()
-        return QSize(hint.width(), max(hint.height(), height))
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(max(self.width(), 200))))
 
     def hasHeightForWidth(self) -> bool:
-        """Tell layouts the height depends on the width (the label wraps)."""
+        """Tell layouts the height depends on the width (the title wraps)."""
         return True
 
     def heightForWidth(self, width: int) -> int:
-        """Return the height the wrapped label needs at `width`."""
-        margins = self._row.contentsMargins()
-        inner = width - margins.left() - margins.right()
-        return max(self.minimumHeight(), self.label.heightForWidth(inner) + margins.top()
-                   + margins.bottom())
+        """Return the height the wrapped title needs at `width`."""
+        margins = self.MARGINS
+        return max(self.minimumHeight(), self.words_height(width - margins.left() - margins.right())
+                   + margins.top() + margins.bottom())

@@ -128,8 +128,7 @@ class SectionPanel(QScrollArea):
         for button in (*self.buttons, self.earlier_button, self.more_button):
             button.set_text_pixels(self._label_pixels)
         for button, key in ((self.earlier_button, "earlier_pages"), (self.more_button, "more_pages")):
-            button.label.setText(text(look.lang, key))
-            button.setAccessibleName(text(look.lang, key))
+            button.set_title(text(look.lang, key))
         self.setFixedWidth(look.px(480))  # about a quarter of a 1920 px screen
 
     def _swap_buttons(self, key: tuple) -> None:
