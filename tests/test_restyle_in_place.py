@@ -7,9 +7,11 @@ import sys
 import pytest
 from accessibility_support import words_fit
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
 from kiosk.app import create_window
+from kiosk.core.themes import THEMES
 from kiosk.launch_options import LaunchError
 
 
@@ -155,3 +157,31 @@ def test_panel_words_grow_with_the_text_and_are_never_cut(qtbot, window):
         assert button.font().bold() and button.font().family() == "Atkinson Hyperlegible"
         assert words_fit(button), button.page_id  # not cut
         assert button.height() >= button.heightForWidth(button.width()), button.page_id
+
+
+def test_a_section_seen_before_new_colours_comes_back_with_its_buttons_in_them(qtbot, window):
+    first = on_a_page(window, qtbot)
+    kept = list(window.page_screen.panel.buttons)
+    normal_pixels = kept[0].font().pixelSize()
+    qtbot.mouseClick(window.nav_bar.home_button, Qt.MouseButton.LeftButton)
+    other = next(tile for tile in window.home_screen.tiles
+                 if tile.page_id != first.id and window.session.language.children(tile.page_id))
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    assert window.page_screen.panel.buttons[0].page_id == other.page_id
+    qtbot.mouseClick(window.nav_bar.contrast_button, Qt.MouseButton.LeftButton)
+    on_screen = window.page_screen.panel.buttons
+    assert on_screen and all(button.isVisible() for button in on_screen)  # (those stay)
+    qtbot.mouseClick(window.nav_bar.text_size_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.nav_bar.home_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.home_screen.tiles[1], Qt.MouseButton.LeftButton)
+    panel = window.page_screen.panel
+    assert panel.buttons == kept  # the same buttons, not built again
+    QApplication.processEvents()
+    colours = THEMES["high_contrast"]
+    for button in kept:
+        image = button.grab().toImage()
+        middle = QColor(image.pixel(button.width() - 8, button.height() // 2)).name().upper()
+        wanted = colours["button_current_bg" if button.isChecked() else "button_bg"]
+        assert middle == wanted, (button.page_id, middle)
+        assert button.font().pixelSize() > normal_pixels  # the larger text
+        assert words_fit(button), button.page_id

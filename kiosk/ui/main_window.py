@@ -364,6 +364,8 @@ class KioskWindow(QMainWindow):
         """The window's own part of a new look: its sheet, the header, the words of the tiles."""
         # The window's own sheet has normal text size: it changes only with the colours (the
         # staff screens use it as it is); the parts with patient text carry their own.
+        if self._page_screen is not None:
+            self._page_screen.before_look(look)
         apply_window_sheet(self, look)
         apply_widget_sheet(self.header, look)
         self.home_screen.apply_look(look)

@@ -44,10 +44,13 @@ class SectionPanel(QScrollArea):
         scroll_by_finger(self)
         self.buttons: list[PageButton] = []  # the buttons on screen, in order
         # Button sets built before, kept so going back to a section builds nothing. They wait
-        # outside the window, under a widget never shown: a new look restyles only the set on
-        # screen, and a kept set takes the look when it comes back.
+        # hidden on the panel: moving a set in and out of the window restyles each button, which
+        # was most of a section tap. New colours would restyle every hidden button too, so before
+        # they come the hidden sets leave for a widget never shown (before_look) and take the
+        # look when they come back.
         self._kept: dict[tuple, list[PageButton]] = {}
         self._parking = QWidget()
+        self._colours = ""  # the theme the hidden sets on the panel were styled in
         self.destroyed.connect(self._parking.deleteLater)
         self._shown_key: tuple = ()
         self._inner = QWidget(self)
@@ -118,8 +121,20 @@ class SectionPanel(QScrollArea):
             else:
                 button.setParent(self._parking)
 
+    def before_look(self, look: Look) -> None:
+        """Before `look`'s sheet is set: with new colours, the sets not on screen leave the window."""
+        if look.theme_name == self._colours:
+            return
+        self._colours = look.theme_name
+        for key, buttons in self._kept.items():
+            if key != self._shown_key:
+                for button in buttons:
+                    if button.parentWidget() is self._inner:
+                        button.setParent(self._parking)
+
     def apply_look(self, look: Look) -> None:
         """Space the panel for the screen and title it in the look's language."""
+        self._colours = self._colours or look.theme_name  # (the first look: the panel's own)
         self._layout.setSpacing(look.px(14))
         self._layout.setContentsMargins(look.px(8), look.px(20), look.px(20), look.px(20))
         self.title.setText(text(look.lang, "in_this_section"))
@@ -135,7 +150,7 @@ class SectionPanel(QScrollArea):
         """Put the buttons for `key` (page id, title pairs) on the panel, reusing a kept set."""
         for button in self.buttons:
             self._layout.removeWidget(button)
-            button.setParent(self._parking)  # (hidden, and out of the panel's restyles)
+            button.hide()  # (kept on the panel: see __init__)
         buttons = self._kept.pop(key, None)
         if buttons is None:
             buttons = []
@@ -148,7 +163,7 @@ class SectionPanel(QScrollArea):
             discard_widgets(self._layout, self._kept.pop(next(iter(self._kept))))
         for index, button in enumerate(buttons):
             button.set_text_pixels(self._label_pixels)  # (a kept set may have another size)
-            self._layout.insertWidget(1 + index, button)
+            self._layout.insertWidget(1 + index, button)  # (a parked one comes back in)
             button.show()
         self.buttons = buttons
         self._shown_key = key
@@ -188,6 +203,10 @@ class PageScreen(QWidget):
         self._shown: tuple[str, str] | None = None  # (language, html) on screen
         self._pending: Look | None = None  # a look that came while the screen was hidden
         self._built_look = False  # the first look is applied at once, shown or not
+
+    def before_look(self, look: Look) -> None:
+        """Make ready for `look` before the window's sheet changes (hidden or not)."""
+        self.panel.before_look(look)
 
     def apply_look(self, look: Look) -> None:
         """Restyle for `look`; the page on screen is drawn again in it, keeping the reader's place.
