@@ -103,6 +103,11 @@ def child(case: str, content: Path, page_id: str) -> int:
         driver.settle()
         _emit("more_topics", ms=round(driver.tap(more), 1),
               turned=window.home_screen.tiles[0].page_id != first)
+        earlier = window.home_screen.earlier_tile  # back to the first topics, the page's tile
+        if earlier is not None and earlier.isVisible():
+            window.home_screen.tile_area.ensureWidgetVisible(earlier)
+            driver.settle()
+            driver.tap(earlier)
 
     # The prerenderer starts a second after start-up: follow the event loop meanwhile.
     clock = QElapsedTimer()
