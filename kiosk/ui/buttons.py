@@ -100,8 +100,8 @@ class SectionTile(QPushButton):
 class PageButton(QPushButton):
     """A full-width button naming a page, its title wrapped and drawn by itself; checked when on screen.
 
-    One widget, not a button holding a label: moving a kept set of buttons back onto the panel
-    restyles every widget in it, and measuring wrapped words is the rest of a section tap.
+    One widget, not a button holding a label: a restyle or a move into the panel touches every
+    widget of a button set, and the words' height is remembered instead of measured each layout.
     """
 
     MARGINS = QMargins(20, 12, 20, 12)  # around the words
@@ -147,7 +147,7 @@ class PageButton(QPushButton):
         self.style().unpolish(self)
         self.style().polish(self)
 
-    def words_height(self, width: int) -> int:
+    def _words_height(self, width: int) -> int:
         """Return the height the title's wrapped words need in `width` pixels (remembered)."""
         font = self.font()
         key = (width, font.key())
@@ -178,5 +178,5 @@ class PageButton(QPushButton):
     def heightForWidth(self, width: int) -> int:
         """Return the height the wrapped title needs at `width`."""
         margins = self.MARGINS
-        return max(self.minimumHeight(), self.words_height(width - margins.left() - margins.right())
+        return max(self.minimumHeight(), self._words_height(width - margins.left() - margins.right())
                    + margins.top() + margins.bottom())
